@@ -1,0 +1,1 @@
+"""The ``claimgraph`` command line: a thin click layer over the :mod:`kg` library."""

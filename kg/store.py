@@ -1,0 +1,110 @@
+"""The embedded on-disk store: an Oxigraph database in a folder.
+
+Every write goes through :meth:`EmbeddedStore.replace_graphs` or
+:meth:`EmbeddedStore.remove_graphs`, each one SPARQL Update request, which Oxigraph
+applies in a single transaction: either all of it lands or none of it does.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Mapping
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from kg.errors import StoreError
+
+DEFAULT_STORE = "claimgraph-store"
+_MARKER = "CURRENT"  # written by the database in every store folder
+
+
+def _nt(term: ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple) -> str:
+    """A term in N-Triples syntax, which SPARQL accepts as is (escaped by Oxigraph)."""
+    return str(term)
+
+
+class EmbeddedStore:
+    """An Oxigraph store in a folder, opened for one command."""
+
+    def __init__(self, path: str | Path, *, create: bool = True):
+        self.path = Path(path)
+        if self.path.exists() and not self.path.is_dir():
+            raise StoreError(f"store path {self.path} is a file, not a store folder")
+        if self.path.is_dir() and any(self.path.iterdir()) and not (self.path / _MARKER).exists():
+            raise StoreError(f"{self.path} is not a claimgraph store (a folder with other files in it)")
+        if not create and not self.exists(self.path):
+            raise StoreError(f"no store at {self.path} (run 'claimgraph add' or 'claimgraph demo' first)")
+        try:
+            self._store = ox.Store(str(self.path))
+        except OSError as exc:
+            raise StoreError(f"cannot open store {self.path}: {exc} (is another claimgraph using it?)") from exc
+
+    @staticmethod
+    def exists(path: str | Path) -> bool:
+        """Whether ``path`` holds a store already."""
+        return (Path(path) / _MARKER).exists()
+
+    # -- reading --------------------------------------------------------------------
+    def query(self, sparql: str, substitutions: Mapping[str, ox.NamedNode | ox.Literal] | None = None):
+        """Run a SPARQL query over the union of all named graphs, binding parameters as terms."""
+        bound = {ox.Variable(name): term for name, term in (substitutions or {}).items()}
+        return self._store.query(sparql, use_default_graph_as_union=True, substitutions=bound or None)
+
+    def named_graphs(self) -> list[ox.NamedNode]:
+        """All named graphs, sorted by IRI."""
+        graphs = [g for g in self._store.named_graphs() if isinstance(g, ox.NamedNode)]
+        return sorted(graphs, key=lambda g: g.value)
+
+    def quads(self, graph: ox.NamedNode | None = None) -> Iterator[ox.Quad]:
+        """Every quad of the store, or of one graph."""
+        return self._store.quads_for_pattern(None, None, None, graph)
+
+    def __len__(self) -> int:
+        return len(self._store)
+
+    def existing_subjects(self, iris: Iterable[str], excluding: Iterable[ox.NamedNode] = ()) -> set[str]:
+        """Which of ``iris`` are typed subjects in graphs other than ``excluding``."""
+        wanted = sorted(set(iris))
+        if not wanted:
+            return set()
+        skip = {g.value for g in excluding}
+        found: set[str] = set()
+        for iri in wanted:
+            node = ox.NamedNode(iri)
+            for quad in self._store.quads_for_pattern(node, _RDF_TYPE, None, None):
+                if isinstance(quad.graph_name, ox.NamedNode) and quad.graph_name.value not in skip:
+                    found.add(iri)
+                    break
+        return found
+
+    # -- writing --------------------------------------------------------------------
+    def replace_graphs(self, contents: Mapping[ox.NamedNode, Iterable[ox.Triple]]) -> None:
+        """Make each named graph hold exactly the given triples, all in one transaction."""
+        if not contents:
+            return
+        parts = [f"DROP SILENT GRAPH {_nt(graph)} ;" for graph in contents]
+        body = []
+        for graph, triples in contents.items():
+            lines = [f"{_nt(t.subject)} {_nt(t.predicate)} {_nt(t.object)} ." for t in triples]
+            if lines:
+                body.append(f"GRAPH {_nt(graph)} {{\n" + "\n".join(lines) + "\n}")
+        update = "\n".join(parts)
+        update += "\nINSERT DATA {\n" + "\n".join(body) + "\n}" if body else ""
+        update = update.rstrip(" ;")
+        self._write(update)
+
+    def remove_graphs(self, graphs: Iterable[ox.NamedNode]) -> None:
+        """Drop named graphs, all in one transaction."""
+        update = " ;\n".join(f"DROP SILENT GRAPH {_nt(g)}" for g in graphs)
+        if update:
+            self._write(update)
+
+    def _write(self, update: str) -> None:
+        try:
+            self._store.update(update)
+            self._store.flush()
+        except (OSError, SyntaxError) as exc:
+            raise StoreError(f"writing to store {self.path} failed, nothing was changed: {exc}") from exc
+
+
+_RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
