@@ -89,16 +89,29 @@ def add(settings: Settings, paths: tuple[Path, ...], dry_run: bool) -> None:
     if dry_run:
         existing = settings.open_store() if EmbeddedStore.exists(settings.store_path) else None
         compiled = ingest.plan(paths, existing)
-        click.echo(f"ok: {len(compiled)} graphs, {sum(len(c.triples) for c in compiled)} triples; nothing written (dry run)")
+        click.echo(
+            f"ok: {len(compiled)} graphs, {sum(len(c.triples) for c in compiled)} triples; nothing written (dry run)"
+        )
         return
     store = settings.open_store(create=True)
     _print_changes(ingest.add(paths, store), store)
 
 
 @cli.command(name="export")
-@click.option("--format", "format_name", type=click.Choice(sorted(exporting.FORMATS)), default="trig", show_default=True,
-              help="trig, nq and jsonld keep the named graphs; turtle and nt give their union.")  # fmt: skip
-@click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False), help="Write to FILE (atomically) instead of stdout.")
+@click.option(
+    "--format",
+    "format_name",
+    type=click.Choice(sorted(exporting.FORMATS)),
+    default="trig",
+    show_default=True,
+    help="trig, nq and jsonld keep the named graphs; turtle and nt give their union.",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Write to FILE (atomically) instead of stdout.",
+)
 @click.pass_obj
 def export_command(settings: Settings, format_name: str, output: Path | None) -> None:
     """Write the whole store as RDF."""
@@ -109,7 +122,13 @@ def export_command(settings: Settings, format_name: str, output: Path | None) ->
 
 
 @cli.command(name="stats")
-@click.option("--format", "format_name", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option(
+    "--format",
+    "format_name",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+)
 @click.pass_obj
 def stats_command(settings: Settings, format_name: str) -> None:
     """Count what the store holds: triples per graph, things per class, statements per document."""

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from kg.errors import QuoteError
 
 CONTEXT_CHARS = 32
-_DOUBLE_QUOTES = "\"“”„«»"
+_DOUBLE_QUOTES = '"“”„«»'
 _SINGLE_QUOTES = "'‘’‚ʼ"
 _DASHES = "-‐‑‒–—"
 _EQUIVALENTS = {char: group for group in (_DOUBLE_QUOTES, _SINGLE_QUOTES, _DASHES) for char in group}
@@ -43,7 +43,11 @@ def _pattern(needle: str) -> re.Pattern[str]:
         in_space = False
         group = _EQUIVALENTS.get(char)
         parts.append(f"[{re.escape(group)}]" if group else re.escape(char))
-    return re.compile("".join(parts))
+    # Whole words only: a mention "he" must not match inside "the" or "Headquarters".
+    stripped = needle.strip()
+    head = r"(?<!\w)" if stripped[:1].isalnum() else ""
+    tail = r"(?!\w)" if stripped[-1:].isalnum() else ""
+    return re.compile(head + "".join(parts) + tail)
 
 
 def find_all(text: str, needle: str, within: list[tuple[int, int]] | None = None) -> list[tuple[int, int]]:
@@ -90,9 +94,7 @@ def locate(
         return make_span(text, *spans[0])
     if occurrence is not None:
         if not 1 <= occurrence <= len(spans):
-            raise QuoteError(
-                f"occurrence {occurrence} asked, but the quote occurs {len(spans)} time(s): {shown!r}"
-            )
+            raise QuoteError(f"occurrence {occurrence} asked, but the quote occurs {len(spans)} time(s): {shown!r}")
         return make_span(text, *spans[occurrence - 1])
     if len(spans) > 1:
         raise QuoteError(
@@ -102,9 +104,26 @@ def locate(
     return make_span(text, *spans[0])
 
 
+_OPENING = "“„«"
+_CLOSING = "”»"
+
+
+def quoted_regions(text: str) -> list[tuple[int, int]]:
+    """Spans of ``text`` between double quotation marks (marks included).
+
+    Typographic marks pair as opening and closing; straight ``"`` marks alternate.
+    """
+    regions: list[tuple[int, int]] = []
+    opened: int | None = None
+    for index, char in enumerate(text):
+        if char in _OPENING or (char == '"' and opened is None):
+            opened = index
+        elif (char in _CLOSING or char == '"') and opened is not None:
+            regions.append((opened, index + 1))
+            opened = None
+    return regions
+
+
 def is_enclosed_in_quotation_marks(text: str, start: int, end: int) -> bool:
-    """Whether ``text[start:end]`` stands between double quotation marks (a direct quote)."""
-    exact = text[start:end]
-    opened = (start > 0 and text[start - 1] in _DOUBLE_QUOTES) or exact[:1] in _DOUBLE_QUOTES
-    closed = exact[-1:] in _DOUBLE_QUOTES or any(c in _DOUBLE_QUOTES for c in text[end : end + 2])
-    return opened and closed
+    """Whether ``text[start:end]`` lies within double quotation marks (a direct quote)."""
+    return any(lo <= start and end <= hi for lo, hi in quoted_regions(text))

@@ -36,7 +36,18 @@ from kg.textsource import SourceText, read_text_file, split_header
 from kg.yamlfile import LineMapping, LineSequence
 
 ANNOTATION_KEYS = {"document", "annotation", "propositions", "statements"}
-DOCUMENT_KEYS = {"id", "title", "text-file", "text", "published", "publisher", "author", "url", "language", "source"}
+DOCUMENT_KEYS = {
+    "id",
+    "title",
+    "text-file",
+    "text",
+    "published",
+    "publisher",
+    "author",
+    "url",
+    "language",
+    "source",
+}
 STATEMENT_KEYS = {
     "id", "ref", "speaker", "mention", "role", "act", "cue", "date", "channel", "via",
     "proposition", "polarity", "certainty", "label", "accuses", "accused-mention",
@@ -151,7 +162,9 @@ class _Compiler:
             g.add((record, DCTERMS.created, Literal(on, datatype=XSD.date)))
 
     # -- anchoring ------------------------------------------------------------------
-    def anchor(self, doc: _Document, spec: object, line: int, within: list[tuple[int, int]] | None = None) -> tuple[Span, Fields | None]:
+    def anchor(
+        self, doc: _Document, spec: object, line: int, within: list[tuple[int, int]] | None = None
+    ) -> tuple[Span, Fields | None]:
         """Locate a quote or mention given as text or ``{text, occurrence, after, ...}``."""
         fields = None
         occurrence = after = None
@@ -217,7 +230,11 @@ class _Compiler:
             if quote_fields is not None:
                 quote_fields.check_keys({"text", "kind", "occurrence", "after"})
             default_kind = "direct" if is_enclosed_in_quotation_marks(doc.text, span.start, span.end) else "indirect"
-            kind = (quote_fields.choice("kind", vocabulary.QUOTE_KIND, default=default_kind) if quote_fields else vocabulary.values(vocabulary.QUOTE_KIND)[default_kind])
+            kind = (
+                quote_fields.choice("kind", vocabulary.QUOTE_KIND, default=default_kind)
+                if quote_fields
+                else vocabulary.values(vocabulary.QUOTE_KIND)[default_kind]
+            )
             quote = mint("quote", doc.doc_id, key, str(number))
             self.graph.add((quote, RDF.type, CG.Quote))
             self.graph.add((quote, CG.quoteKind, kind))
@@ -226,7 +243,16 @@ class _Compiler:
             spans.append((span.start, span.end))
         return spans
 
-    def mention(self, fields: Fields, key: str, role: str, actor: URIRef, statement_key: str, doc: _Document, spans: list[tuple[int, int]]) -> URIRef | None:
+    def mention(
+        self,
+        fields: Fields,
+        key: str,
+        role: str,
+        actor: URIRef,
+        statement_key: str,
+        doc: _Document,
+        spans: list[tuple[int, int]],
+    ) -> URIRef | None:
         sub = fields.sub(key, f"a mention ('{key}')")
         if sub is None:
             return None
@@ -251,7 +277,11 @@ class _Compiler:
                 return target
             written = other_id
         if written not in local_ids:
-            raise AnnotationError(f"unknown statement {written!r} in this document (ids here: {', '.join(sorted(local_ids))})", path=self.path, line=line)
+            raise AnnotationError(
+                f"unknown statement {written!r} in this document (ids here: {', '.join(sorted(local_ids))})",
+                path=self.path,
+                line=line,
+            )
         return statement_iri(doc.doc_id, written)
 
     def reported_again(self, fields: Fields, doc: _Document) -> None:
@@ -259,7 +289,10 @@ class _Compiler:
         written = fields.text("ref", required=True) or ""
         parts = written.split("/")
         if len(parts) != 2 or parts[0] == doc.doc_id:
-            raise fields.error("ref", f"'ref' must name a statement of another document as document-id/statement-id, not {written!r}")
+            raise fields.error(
+                "ref",
+                f"'ref' must name a statement of another document as document-id/statement-id, not {written!r}",
+            )
         target = statement_iri(*parts)
         self.require(target, "statement", written, fields.line_of("ref"))
         self.graph.add((target, CG.reportedIn, doc.node))
@@ -290,8 +323,20 @@ class _Compiler:
         g.add((node, CG.expresses, proposition_iri(proposition)))
         self.require(proposition_iri(proposition), "proposition", proposition, fields.line_of("proposition"))
         default_polarity = "negative" if act_word in NEGATIVE_ACTS else "affirmative"
-        g.add((node, CG.polarity, fields.choice("polarity", vocabulary.POLARITY, default=default_polarity)))
-        g.add((node, CG.certainty, fields.choice("certainty", vocabulary.CERTAINTY, default="certain")))
+        g.add(
+            (
+                node,
+                CG.polarity,
+                fields.choice("polarity", vocabulary.POLARITY, default=default_polarity),
+            )
+        )
+        g.add(
+            (
+                node,
+                CG.certainty,
+                fields.choice("certainty", vocabulary.CERTAINTY, default="certain"),
+            )
+        )
         channel = fields.choice("channel", vocabulary.CHANNEL)
         if channel is not None:
             g.add((node, CG.channel, channel))
@@ -341,7 +386,13 @@ def compile_annotation(document: LineMapping, path: Path) -> CompiledGraph:
     assert doc_fields is not None
     doc = compiler.document(doc_fields)
     compiler.annotation_record(top.sub("annotation", "'annotation'"), doc)
-    compile_propositions(top.items("propositions", "a proposition"), compiler.graph, compiler.declares, compiler.requires, {})
+    compile_propositions(
+        top.items("propositions", "a proposition"),
+        compiler.graph,
+        compiler.declares,
+        compiler.requires,
+        {},
+    )
     statements = top.items("statements", "a statement")
     local_ids: dict[str, int] = {}
     for fields in statements:
@@ -357,4 +408,10 @@ def compile_annotation(document: LineMapping, path: Path) -> CompiledGraph:
             compiler.reported_again(fields, doc)
         else:
             compiler.statement(fields, doc, set(local_ids))
-    return CompiledGraph(document_graph(doc.doc_id), path, triples_of(compiler.graph), compiler.declares, compiler.requires)
+    return CompiledGraph(
+        document_graph(doc.doc_id),
+        path,
+        triples_of(compiler.graph),
+        compiler.declares,
+        compiler.requires,
+    )

@@ -35,7 +35,10 @@ def serialize(store: EmbeddedStore, format_name: str) -> bytes:
     """The whole store in one format, sorted."""
     rdf_format = FORMATS[format_name]
     if rdf_format.supports_datasets:
-        quads = sorted(store.quads(), key=lambda q: (_key(q.graph_name), _key(q.subject), _key(q.predicate), _key(q.object)))
+        quads = sorted(
+            store.quads(),
+            key=lambda q: (_key(q.graph_name), _key(q.subject), _key(q.predicate), _key(q.object)),
+        )
         items: list = quads
     else:
         triples = {ox.Triple(q.subject, q.predicate, q.object) for q in store.quads()}

@@ -61,7 +61,7 @@ class Fields:
             if required:
                 raise self.error(None, f"{self.what} needs {key!r}")
             return None
-        if isinstance(value, (LineMapping, LineSequence)) or isinstance(value, bool):
+        if isinstance(value, (LineMapping, LineSequence, bool)):
             raise self.error(key, f"{key!r} must be text")
         text = str(value)
         if required and not text.strip():

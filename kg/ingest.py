@@ -15,8 +15,8 @@ import pyoxigraph as ox
 from kg.annotation import compile_annotation
 from kg.compiled import CompiledGraph, Reference
 from kg.errors import FormatError, InputError, UnknownReferenceError
-from kg.rdfinput import RDF_FORMATS, read_rdf
 from kg.namespaces import ONTOLOGY_IRI
+from kg.rdfinput import RDF_FORMATS, read_rdf
 from kg.registry import REGISTRY_KEYS, compile_registry
 from kg.resources import ontology_path
 from kg.store import EmbeddedStore
@@ -34,11 +34,18 @@ def collect_files(paths: Sequence[str | Path]) -> list[Path]:
         if path.is_dir():
             found = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in INPUT_SUFFIXES)
             if not found:
-                raise InputError(f"no annotation or RDF files in folder (looked for {', '.join(sorted(INPUT_SUFFIXES))})", path=path)
+                raise InputError(
+                    f"no annotation or RDF files in folder (looked for {', '.join(sorted(INPUT_SUFFIXES))})",
+                    path=path,
+                )
             files.extend(found)
         elif path.is_file():
             if path.suffix.lower() not in INPUT_SUFFIXES:
-                raise FormatError(f"cannot read files of type {path.suffix or '(none)'!r}; expected {', '.join(sorted(INPUT_SUFFIXES))}", path=path)
+                expected = ", ".join(sorted(INPUT_SUFFIXES))
+                raise FormatError(
+                    f"cannot read files of type {path.suffix or '(none)'!r}; expected {expected}",
+                    path=path,
+                )
             files.append(path)
         else:
             raise InputError("no such file or folder", path=path)
@@ -54,12 +61,20 @@ def compile_file(path: Path) -> list[CompiledGraph]:
         return read_rdf(path)
     document = load_yaml(path)
     if not isinstance(document, LineMapping):
-        raise FormatError("expected a YAML mapping with 'document:' (annotation) or 'actors:'/'propositions:' (registry)", path=path, line=1)
+        raise FormatError(
+            "expected a YAML mapping with 'document:' (annotation) or 'actors:'/'propositions:' (registry)",
+            path=path,
+            line=1,
+        )
     if "document" in document:
         return [compile_annotation(document, path)]
     if REGISTRY_KEYS & set(document):
         return [compile_registry(document, path)]
-    raise FormatError("neither an annotation file ('document:') nor a registry ('actors:', 'topics:', 'propositions:', 'relations:')", path=path, line=1)
+    raise FormatError(
+        "neither an annotation file ('document:') nor a registry ('actors:', 'topics:', 'propositions:', 'relations:')",
+        path=path,
+        line=1,
+    )
 
 
 @dataclass(frozen=True)
@@ -102,7 +117,10 @@ def plan(paths: Sequence[str | Path], store: EmbeddedStore | None) -> list[Compi
         for result in compile_file(path):
             graph = str(result.graph)
             if graph in owners:
-                raise InputError(f"fills graph <{graph}>, which {owners[graph]} fills too; give each document its own id", path=path)
+                raise InputError(
+                    f"fills graph <{graph}>, which {owners[graph]} fills too; give each document its own id",
+                    path=path,
+                )
             owners[graph] = path
             compiled.append(result)
     if str(ONTOLOGY_IRI) not in owners:

@@ -17,7 +17,9 @@ PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
 PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
 """
 
-_STATEMENTS = _PREFIXES + """
+_STATEMENTS = (
+    _PREFIXES
+    + """
 SELECT ?docId ?statement ?speaker ?surface ?act ?polarity ?proposition (MIN(?start) AS ?first) WHERE {
   ?doc a cg:SourceDocument ; dcterms:identifier ?docId .
   ?statement cg:reportedIn ?doc ; cg:hasQuote ?quote ; cg:speaker ?who ; cg:speechAct ?actConcept ;
@@ -34,10 +36,13 @@ SELECT ?docId ?statement ?speaker ?surface ?act ?polarity ?proposition (MIN(?sta
 GROUP BY ?docId ?statement ?speaker ?surface ?act ?polarity ?proposition
 ORDER BY ?docId ?first
 """
+)
 
-_DISPUTES = _PREFIXES + """
+_DISPUTES = (
+    _PREFIXES
+    + """
 SELECT ?relation ?speaker ?surface ?targetSpeaker ?proposition WHERE {
-  VALUES ?property { cg:denies cg:refutes cg:counters cg:confirms cg:supports }
+  VALUES ?property { cg:denies cg:refutes cg:counters cg:confirms cg:supports cg:reports }
   ?statement ?property ?target ; cg:speaker/rdfs:label ?speaker .
   ?target cg:speaker/rdfs:label ?targetSpeaker ; cg:expresses/rdfs:label ?proposition .
   FILTER(LANG(?speaker) = "en" && LANG(?targetSpeaker) = "en")
@@ -46,6 +51,7 @@ SELECT ?relation ?speaker ?surface ?targetSpeaker ?proposition WHERE {
 }
 ORDER BY ?relation ?speaker ?proposition
 """
+)
 
 
 @dataclass(frozen=True)

@@ -58,11 +58,9 @@ def language_texts(fields: Fields, key: str, *, many: bool) -> list[tuple[str, s
     value = fields.raw(key)
     if value is None:
         return []
-    pairs: list[tuple[str, object]]
-    if isinstance(value, LineMapping):
-        pairs = [(str(lang), texts) for lang, texts in value.items()]
-    else:
-        pairs = [("en", value)]
+    pairs: list[tuple[str, object]] = (
+        [(str(lang), texts) for lang, texts in value.items()] if isinstance(value, LineMapping) else [("en", value)]
+    )
     result = []
     for lang, texts in pairs:
         items = list(texts) if isinstance(texts, LineSequence) and many else [texts]
@@ -78,7 +76,11 @@ def _require(requires: list[Reference], iri: URIRef, kind: str, written: str, fi
 
 
 def compile_propositions(
-    items: list[Fields], graph, declares: set[URIRef], requires: list[Reference], seen: dict[str, int]
+    items: list[Fields],
+    graph,
+    declares: set[URIRef],
+    requires: list[Reference],
+    seen: dict[str, int],
 ) -> None:
     """Add proposition declarations (shared by registries and annotation files)."""
     for item in items:
@@ -112,7 +114,10 @@ def _compile_actor(actor: Fields, graph, declares: set[URIRef], requires: list[R
     graph.add((node, RDF.type, ACTOR_TYPES[kind]))
     labels = language_texts(actor, "labels", many=False)
     if not any(lang == "en" for lang, _ in labels):
-        raise actor.error("labels" if actor.has("labels") else None, f"actor {actor_id!r} needs an English label (labels: en: ...)")
+        raise actor.error(
+            "labels" if actor.has("labels") else None,
+            f"actor {actor_id!r} needs an English label (labels: en: ...)",
+        )
     for lang, text in labels:
         graph.add((node, RDFS.label, Literal(text, lang=lang)))
     for lang, text in language_texts(actor, "aliases", many=True):
@@ -201,7 +206,10 @@ def compile_registry(document: LineMapping, path: Path) -> CompiledGraph:
         actor_id = actor.ident("id", required=True)
         assert actor_id is not None
         if actor_id in seen_actors:
-            raise actor.error("id", f"actor {actor_id!r} is declared twice (first on line {seen_actors[actor_id]})")
+            raise actor.error(
+                "id",
+                f"actor {actor_id!r} is declared twice (first on line {seen_actors[actor_id]})",
+            )
         seen_actors[actor_id] = actor.line
         _compile_actor(actor, graph, declares, requires)
     topics = top.items("topics", "a topic")

@@ -30,7 +30,7 @@ def compact(iri: str) -> str:
     """``cg:Statement`` for a cg IRI, and so on for the known prefixes."""
     for prefix, namespace in sorted(PREFIXES.items(), key=lambda item: -len(item[1])):
         if iri.startswith(namespace) and "/" not in iri[len(namespace) :]:
-            return f"{prefix}:{iri[len(namespace):]}"
+            return f"{prefix}:{iri[len(namespace) :]}"
     return iri
 
 
@@ -80,7 +80,9 @@ def render(stats: Stats) -> str:
     if not stats.documents:
         lines.append("  (none)")
     for doc in stats.documents:
-        lines.append(f"  {doc['id']:<32} {doc['issued'] or '':<10}  {doc['statements']:>4} statements  {doc['title'] or ''}")
+        lines.append(
+            f"  {doc['id']:<32} {doc['issued'] or '':<10}  {doc['statements']:>4} statements  {doc['title'] or ''}"
+        )
     lines += ["", "Classes"]
     width = max((len(name) for name in stats.classes), default=0)
     for name, count in stats.classes.items():

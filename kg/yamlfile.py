@@ -67,9 +67,7 @@ def _construct_mapping(loader: _Loader, node: yaml.MappingNode) -> LineMapping:
                 None, None, "a mapping key must be a plain value", key_node.start_mark
             )
         if key in result:
-            raise yaml.constructor.ConstructorError(
-                None, None, f"duplicate key {key!r}", key_node.start_mark
-            )
+            raise yaml.constructor.ConstructorError(None, None, f"duplicate key {key!r}", key_node.start_mark)
         result[key] = loader.construct_object(value_node, deep=True)
         result.key_lines[key] = key_node.start_mark.line + 1
     return result
@@ -95,7 +93,7 @@ def load_yaml(path: Path) -> Any:
     except OSError as exc:
         raise FormatError(f"cannot read file: {exc.strerror}", path=path) from exc
     try:
-        return yaml.load(text, Loader=_Loader)  # noqa: S506 - a SafeLoader subclass
+        return yaml.load(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark is not None else None

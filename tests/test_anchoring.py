@@ -16,10 +16,10 @@ def test_exact_match_with_offsets_prefix_and_suffix() -> None:
 
 
 def test_context_is_limited_to_32_characters() -> None:
-    text = "x" * 50 + "NEEDLE" + "y" * 50
+    text = "x " * 25 + "NEEDLE" + " y" * 25
     span = locate(text, "NEEDLE")
-    assert span.prefix == "x" * CONTEXT_CHARS
-    assert span.suffix == "y" * CONTEXT_CHARS
+    assert span.prefix == "x " * 16
+    assert span.suffix == " y" * 16
     assert CONTEXT_CHARS == 32
 
 
@@ -65,3 +65,21 @@ def test_direct_quote_detection() -> None:
     assert is_enclosed_in_quotation_marks(TEXT, start, end)  # “It’s over,”
     later = TEXT.rindex("it’s over")
     assert not is_enclosed_in_quotation_marks(TEXT, later, later + len("it’s over"))
+
+
+def test_matches_whole_words_only() -> None:
+    text = "the Headquarters said. He added that the process is ongoing."
+    # "He" also stands inside "Headquarters", and "he" inside both "the"s: neither counts.
+    assert locate(text, "He").start == text.index("He added")
+    with pytest.raises(QuoteError, match="not found"):
+        locate(text, "he")
+    with pytest.raises(QuoteError, match="not found"):
+        locate(text, "Head")
+
+
+def test_part_of_a_longer_quotation_is_direct() -> None:
+    text = 'Intro. "First sentence here. Second sentence here," she said. After.'
+    start = text.index("Second")
+    assert is_enclosed_in_quotation_marks(text, start, start + len("Second sentence here"))
+    after = text.index("After")
+    assert not is_enclosed_in_quotation_marks(text, after, after + 5)

@@ -5,9 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from storecheck import ask
-
 from conftest import MINI
+from storecheck import ask
 
 
 def test_help_lists_the_commands(run) -> None:

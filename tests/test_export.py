@@ -7,10 +7,10 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 from click.testing import CliRunner
+from conftest import MINI
 from storecheck import snapshot
 
 from cli.main import cli
-from conftest import MINI
 
 
 @pytest.fixture
@@ -20,7 +20,9 @@ def loaded(run, store_path: Path) -> Path:
 
 
 @pytest.mark.parametrize(("name", "suffix"), [("trig", "trig"), ("nq", "nq"), ("jsonld", "jsonld")])
-def test_export_then_re_add_gives_an_isomorphic_dataset(run, loaded: Path, tmp_path: Path, name: str, suffix: str) -> None:
+def test_export_then_re_add_gives_an_isomorphic_dataset(
+    run, loaded: Path, tmp_path: Path, name: str, suffix: str
+) -> None:
     out = tmp_path / f"dump.{suffix}"
     result = run("export", "--format", name, "-o", out)
     assert result.exit_code == 0, result.output

@@ -43,7 +43,10 @@ def test_re_adding_a_changed_file_replaces_its_graph_exactly(run, loaded: Path, 
     annotation = mini_corpus / ANNOTATION
     text = annotation.read_text(encoding="utf-8")
     # drop statement s5 (the last one) and retitle the document
-    annotation.write_text(text[: text.index("  - id: s5")].replace("Ceasefire dispute", "Ceasefire row"), encoding="utf-8")
+    annotation.write_text(
+        text[: text.index("  - id: s5")].replace("Ceasefire dispute", "Ceasefire row"),
+        encoding="utf-8",
+    )
     result = run("add", annotation)
     assert result.exit_code == 0, result.output
     assert re.search(r"replaced\s+graph/document/wire-2025-07-01", result.output)
@@ -65,28 +68,113 @@ def test_a_registry_being_replaced_does_not_vouch_for_its_old_content(run, loade
     before = snapshot(loaded)
     result = run("add", registry, mini_corpus / ANNOTATION)
     assert result.exit_code == 2
-    assert f"{mini_corpus / ANNOTATION}:{line_of(mini_corpus / ANNOTATION, 'publisher: wire')}: unknown actor 'wire'" in result.output
+    assert (
+        f"{mini_corpus / ANNOTATION}:{line_of(mini_corpus / ANNOTATION, 'publisher: wire')}: unknown actor 'wire'"
+        in result.output
+    )
     assert snapshot(loaded) == before
 
 
 BAD_INPUTS = [
     # (name, file, edit old, edit new, line needle, message fragment)
-    ("broken YAML", ANNOTATION, "  title: Ceasefire dispute", "  title: [Ceasefire dispute", None, "malformed YAML"),
-    ("unknown actor", ANNOTATION, "speaker: southland-defence-ministry", "speaker: southland-defense-ministry", "southland-defense-ministry", "unknown actor 'southland-defense-ministry'"),
-    ("quote not in text", ANNOTATION, "quote: Capital denied this", "quote: Capital rejected this", "Capital rejected this", "quote not found"),
-    ("ambiguous quote", ANNOTATION, "quote: Capital denied this", "quote: Southland", "quote: Southland", "occurs 3 times"),
-    ("bad date", ANNOTATION, "date: 2025-07-01", "date: 2025-07-32", "2025-07-32", "invalid date '2025-07-32'"),
-    ("bad role date", "registry.yaml", "start: 2024-01-15", "start: 15.01.2024", "15.01.2024", "invalid date"),
-    ("unknown proposition", ANNOTATION, "proposition: monitors-recorded-shelling", "proposition: monitors-saw-shelling", "monitors-saw-shelling", "unknown proposition"),
-    ("unknown speech act", ANNOTATION, "act: counter-claims", "act: counterclaims", "act: counterclaims", "'act' must be one of"),
-    ("misspelt key", ANNOTATION, "    proposition: ceasefire-agreed", "    propositon: ceasefire-agreed", "propositon", "did you mean 'proposition'"),
-    ("unknown statement target", ANNOTATION, "denies: s2", "denies: s9", "denies: s9", "unknown statement 's9'"),
+    (
+        "broken YAML",
+        ANNOTATION,
+        "  title: Ceasefire dispute",
+        "  title: [Ceasefire dispute",
+        None,
+        "malformed YAML",
+    ),
+    (
+        "unknown actor",
+        ANNOTATION,
+        "speaker: southland-defence-ministry",
+        "speaker: southland-defense-ministry",
+        "southland-defense-ministry",
+        "unknown actor 'southland-defense-ministry'",
+    ),
+    (
+        "quote not in text",
+        ANNOTATION,
+        "quote: Capital denied this",
+        "quote: Capital rejected this",
+        "Capital rejected this",
+        "quote not found",
+    ),
+    (
+        "ambiguous quote",
+        ANNOTATION,
+        "quote: Capital denied this",
+        "quote: Southland",
+        "quote: Southland",
+        "occurs 3 times",
+    ),
+    (
+        "bad date",
+        ANNOTATION,
+        "date: 2025-07-01",
+        "date: 2025-07-32",
+        "2025-07-32",
+        "invalid date '2025-07-32'",
+    ),
+    (
+        "bad role date",
+        "registry.yaml",
+        "start: 2024-01-15",
+        "start: 15.01.2024",
+        "15.01.2024",
+        "invalid date",
+    ),
+    (
+        "unknown proposition",
+        ANNOTATION,
+        "proposition: monitors-recorded-shelling",
+        "proposition: monitors-saw-shelling",
+        "monitors-saw-shelling",
+        "unknown proposition",
+    ),
+    (
+        "unknown speech act",
+        ANNOTATION,
+        "act: counter-claims",
+        "act: counterclaims",
+        "act: counterclaims",
+        "'act' must be one of",
+    ),
+    (
+        "misspelt key",
+        ANNOTATION,
+        "    proposition: ceasefire-agreed",
+        "    propositon: ceasefire-agreed",
+        "propositon",
+        "did you mean 'proposition'",
+    ),
+    (
+        "unknown statement target",
+        ANNOTATION,
+        "denies: s2",
+        "denies: s9",
+        "denies: s9",
+        "unknown statement 's9'",
+    ),
 ]
 
 
-@pytest.mark.parametrize(("name", "filename", "old", "new", "needle", "fragment"), BAD_INPUTS, ids=[b[0] for b in BAD_INPUTS])
+@pytest.mark.parametrize(
+    ("name", "filename", "old", "new", "needle", "fragment"),
+    BAD_INPUTS,
+    ids=[b[0] for b in BAD_INPUTS],
+)
 def test_bad_input_exits_2_with_location_and_leaves_the_store_unchanged(
-    run, loaded: Path, mini_corpus: Path, name: str, filename: str, old: str, new: str, needle: str | None, fragment: str
+    run,
+    loaded: Path,
+    mini_corpus: Path,
+    name: str,
+    filename: str,
+    old: str,
+    new: str,
+    needle: str | None,
+    fragment: str,
 ) -> None:
     target = mini_corpus / filename
     edit(target, old, new)
@@ -101,9 +189,14 @@ def test_bad_input_exits_2_with_location_and_leaves_the_store_unchanged(
     assert snapshot(loaded) == before
 
 
-def test_unreadable_rdf_exits_2_with_location_and_changes_nothing(run, loaded: Path, tmp_path: Path, mini_corpus: Path) -> None:
+def test_unreadable_rdf_exits_2_with_location_and_changes_nothing(
+    run, loaded: Path, tmp_path: Path, mini_corpus: Path
+) -> None:
     bad = tmp_path / "broken.ttl"
-    bad.write_text('@prefix ex: <http://example.org/> .\nex:a ex:b ex:c .\nex:a ex:b "unterminated .\n', encoding="utf-8")
+    bad.write_text(
+        '@prefix ex: <http://example.org/> .\nex:a ex:b ex:c .\nex:a ex:b "unterminated .\n',
+        encoding="utf-8",
+    )
     before = snapshot(loaded)
     result = run("add", mini_corpus, bad)
     assert result.exit_code == 2
@@ -129,11 +222,20 @@ def test_two_files_for_one_document_are_refused(run, store_path: Path, mini_corp
 
 def test_rdf_files_go_to_their_own_graph_and_named_graphs_are_kept(run, store_path: Path, tmp_path: Path) -> None:
     plain = tmp_path / "extra.ttl"
-    plain.write_text("<http://example.org/a> <http://example.org/b> [ <http://example.org/c> 1 ] .\n", encoding="utf-8")
+    plain.write_text(
+        "<http://example.org/a> <http://example.org/b> [ <http://example.org/c> 1 ] .\n",
+        encoding="utf-8",
+    )
     quads = tmp_path / "more.trig"
-    quads.write_text("<http://example.org/g> { <http://example.org/x> <http://example.org/y> <http://example.org/z> . }\n", encoding="utf-8")
+    quads.write_text(
+        "<http://example.org/g> { <http://example.org/x> <http://example.org/y> <http://example.org/z> . }\n",
+        encoding="utf-8",
+    )
     assert run("add", plain, quads).exit_code == 0
-    rows = query(store_path, "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g ORDER BY ?g")
+    rows = query(
+        store_path,
+        "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g ORDER BY ?g",
+    )
     counts = {r["g"]: int(r["n"]) for r in rows}
     assert counts["https://w3id.org/claimgraph/id/graph/file/extra"] == 2
     assert counts["http://example.org/g"] == 1

@@ -260,12 +260,7 @@ def context() -> dict:
 
 
 def _cg_iris(graph: Graph) -> set[URIRef]:
-    return {
-        term
-        for triple in graph
-        for term in triple
-        if isinstance(term, URIRef) and str(term).startswith(CG_NS)
-    }
+    return {term for triple in graph for term in triple if isinstance(term, URIRef) and str(term).startswith(CG_NS)}
 
 
 def _cg_names(graph: Graph, kind: URIRef) -> set[str]:
@@ -277,11 +272,7 @@ def _cg_names(graph: Graph, kind: URIRef) -> set[str]:
 
 
 def _langs(graph: Graph, subject: URIRef, predicate: URIRef, lang: str) -> list[Literal]:
-    return [
-        o
-        for o in graph.objects(subject, predicate)
-        if isinstance(o, Literal) and o.language == lang
-    ]
+    return [o for o in graph.objects(subject, predicate) if isinstance(o, Literal) and o.language == lang]
 
 
 def _expand(value: str, context: dict) -> str:
@@ -333,9 +324,7 @@ def test_header_metadata(graph: Graph) -> None:
         assert str(creator) == "claimgraph maintainers"
     else:
         assert isinstance(creator, (BNode, URIRef))
-        assert [str(label) for label in graph.objects(creator, RDFS.label)] == [
-            "claimgraph maintainers"
-        ]
+        assert [str(label) for label in graph.objects(creator, RDFS.label)] == ["claimgraph maintainers"]
 
     assert list(graph.objects(ONTOLOGY, OWL.imports)) == []
 
@@ -402,9 +391,7 @@ def test_proposition_scope_note(graph: Graph) -> None:
 # --- Alignments and property characteristics ---------------------------------------------
 
 
-@pytest.mark.parametrize(
-    "triple", ALIGNMENTS, ids=[f"{s.n3()} {p.n3()} {o.n3()}" for s, p, o in ALIGNMENTS]
-)
+@pytest.mark.parametrize("triple", ALIGNMENTS, ids=[f"{s.n3()} {p.n3()} {o.n3()}" for s, p, o in ALIGNMENTS])
 def test_alignment(graph: Graph, triple: tuple[URIRef, URIRef, URIRef]) -> None:
     assert triple in graph
 
@@ -527,9 +514,7 @@ def test_context_has_a_term_for_every_class_and_property(graph: Graph, context: 
         if key.startswith("@") or key in ("cg", "prov", "schema", "oa", "org", "skos"):
             continue
         definition = {"@id": value} if isinstance(value, str) else value
-        terms[_expand(definition["@id"], context)] = {
-            k: _expand(v, context) for k, v in definition.items()
-        }
+        terms[_expand(definition["@id"], context)] = {k: _expand(v, context) for k, v in definition.items()}
 
     for name in EXPECTED_CLASSES:
         assert name in context and _expand(context[name], context) == CG_NS + name
