@@ -65,10 +65,13 @@ def cli(ctx: click.Context, store_path: Path) -> None:
     ctx.obj = Settings(store_path=store_path)
 
 
-def _print_changes(changes: list[ingest.GraphChange], store: EmbeddedStore) -> None:
+def _print_changes(changes: list[ingest.GraphChange], store: EmbeddedStore, base: Path | None = None) -> None:
     for change in changes:
         graph = change.graph.removeprefix(ID)
-        click.echo(f"{change.status:<9} {graph:<44} {change.triples:>6} triples  from {change.source}")
+        source = change.source
+        if base is not None and source.is_relative_to(base):
+            source = source.relative_to(base)
+        click.echo(f"{change.status:<9} {graph:<44} {change.triples:>6} triples  from {source}")
     counts = {status: sum(1 for c in changes if c.status == status) for status in ("added", "replaced", "unchanged")}
     summary = ", ".join(f"{n} {status}" for status, n in counts.items() if n)
     click.echo(f"{len(changes)} graphs: {summary}. The store {store.path} holds {len(store)} triples.")
@@ -161,7 +164,7 @@ def demo(settings: Settings) -> None:
     store = settings.open_store(create=True)
     source = examples_dir()
     click.echo(f"Building the seed graph from {source} into {store.path}")
-    _print_changes(ingest.add([source], store), store)
+    _print_changes(ingest.add([source], store), store, base=source.parent)
     click.echo("")
     click.echo(overview.render(store))
     click.echo("")

@@ -101,7 +101,7 @@ class _Compiler:
         assert doc_id is not None
         source = self._source_text(fields)
         node = document_iri(doc_id)
-        language = fields.text("language") or "en"
+        language = fields.language("language")
         g = self.graph
         g.add((node, RDF.type, CG.SourceDocument))
         g.add((node, DCTERMS.identifier, Literal(doc_id)))
@@ -372,7 +372,9 @@ class _Compiler:
             for written, line in fields.ident_list(key):
                 target = self.statement_target(doc, written, line, local_ids)
                 if target == node:
-                    raise AnnotationError(f"statement {sid!r} cannot {key} itself", path=self.path, line=line)
+                    raise AnnotationError(
+                        f"statement {sid!r} cannot respond to itself ({key!r})", path=self.path, line=line
+                    )
                 g.add((node, prop, target))
         self.declares.add(node)
 

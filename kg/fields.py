@@ -16,7 +16,7 @@ from rdflib.term import URIRef
 from kg import vocabulary
 from kg.dates import parse_date
 from kg.errors import AnnotationError
-from kg.namespaces import SLUG
+from kg.namespaces import LANGUAGE_TAG, SLUG
 from kg.yamlfile import LineMapping, LineSequence
 
 
@@ -55,11 +55,16 @@ class Fields:
     def raw(self, key: str) -> Any:
         return self.mapping.get(key)
 
-    def text(self, key: str, *, required: bool = False) -> str | None:
+    def _given(self, key: str, required: bool) -> Any:
+        """The raw value of ``key``; a missing required key is an error at the mapping."""
         value = self.mapping.get(key)
+        if value is None and required:
+            raise self.error(None, f"{self.what} needs {key!r}")
+        return value
+
+    def text(self, key: str, *, required: bool = False) -> str | None:
+        value = self._given(key, required)
         if value is None:
-            if required:
-                raise self.error(None, f"{self.what} needs {key!r}")
             return None
         if isinstance(value, (LineMapping, LineSequence, bool)):
             raise self.error(key, f"{key!r} must be text")
@@ -77,6 +82,13 @@ class Fields:
                 f"(starting with a letter or digit), not {value!r}",
             )
         return value
+
+    def language(self, key: str, *, default: str = "en") -> str:
+        """A BCP 47 language tag such as ``en`` or ``uk``."""
+        tag = self.text(key) or default
+        if not LANGUAGE_TAG.match(tag):
+            raise self.error(key, f"{key!r} must be a language tag such as en, uk or ru; not {tag!r}")
+        return tag
 
     def ident_list(self, key: str) -> list[tuple[str, int]]:
         """An id or a list of ids, each with its line."""
@@ -96,10 +108,8 @@ class Fields:
         return result
 
     def date(self, key: str, *, required: bool = False) -> str | None:
-        value = self.mapping.get(key)
+        value = self._given(key, required)
         if value is None:
-            if required:
-                raise self.error(None, f"{self.what} needs {key!r}")
             return None
         return parse_date(value, what=key, path=self.path, line=self.line_of(key))
 

@@ -36,6 +36,7 @@ PREFIXES: dict[str, str] = {
 }
 
 SLUG = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
+LANGUAGE_TAG = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$")
 
 
 def mint(*parts: str) -> URIRef:

@@ -29,6 +29,13 @@ RDF_FORMATS: dict[str, ox.RdfFormat] = {
 }
 
 
+def _explain(reason: str) -> str:
+    """The parser's reason, reworded where a user needs to know what to do."""
+    if "LoadDocumentCallback" in reason:
+        return "it refers to a remote JSON-LD context, which claimgraph does not fetch; inline the context"
+    return reason
+
+
 def read_rdf(path: Path, default_graph: URIRef | None = None) -> list[CompiledGraph]:
     """Parse one RDF file into the named graphs it fills (its own graph for plain triples)."""
     rdf_format = RDF_FORMATS[path.suffix.lower()]
@@ -58,10 +65,10 @@ def read_rdf(path: Path, default_graph: URIRef | None = None) -> list[CompiledGr
             triple = ox.Triple(relabel(quad.subject), quad.predicate, relabel(quad.object))
             graphs.setdefault(graph.value, []).append(triple)
     except SyntaxError as exc:
-        message = exc.msg or str(exc)
-        raise FormatError(f"malformed {rdf_format.name}: {message}", path=path, line=exc.lineno) from exc
+        reason = _explain(exc.msg or str(exc))
+        raise FormatError(f"malformed {rdf_format.name}: {reason}", path=path, line=exc.lineno) from exc
     except ValueError as exc:
-        raise FormatError(f"malformed {rdf_format.name}: {exc}", path=path) from exc
+        raise FormatError(f"cannot read {rdf_format.name}: {_explain(str(exc))}", path=path) from exc
     if not graphs:
         raise FormatError(f"no triples in this {rdf_format.name} file", path=path)
     return [CompiledGraph(URIRef(iri), path, triples) for iri, triples in sorted(graphs.items())]

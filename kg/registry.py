@@ -17,6 +17,7 @@ from kg.errors import AnnotationError
 from kg.fields import Fields
 from kg.namespaces import (
     CG,
+    LANGUAGE_TAG,
     ORG,
     SCHEMA,
     actor_iri,
@@ -63,6 +64,8 @@ def language_texts(fields: Fields, key: str, *, many: bool) -> list[tuple[str, s
     )
     result = []
     for lang, texts in pairs:
+        if not LANGUAGE_TAG.match(lang):
+            raise fields.error(key, f"{key!r}: {lang!r} is not a language tag such as en, uk or ru")
         items = list(texts) if isinstance(texts, LineSequence) and many else [texts]
         for text in items:
             if not isinstance(text, (str, int, float)) or not str(text).strip():
@@ -91,7 +94,7 @@ def compile_propositions(
             raise item.error("id", f"proposition {pid!r} is declared twice in this file")
         seen[pid] = item.line
         node = proposition_iri(pid)
-        lang = item.text("language") or "en"
+        lang = item.language("language")
         graph.add((node, RDF.type, CG.Proposition))
         graph.add((node, RDFS.label, Literal(item.text("text", required=True), lang=lang)))
         description = item.text("description")

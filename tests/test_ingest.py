@@ -257,3 +257,72 @@ def test_dry_run_writes_nothing(run, store_path: Path, mini_corpus: Path) -> Non
     result = run("add", "--dry-run", mini_corpus)
     assert result.exit_code == 0 and "nothing written" in result.output
     assert not (store_path / "CURRENT").exists()
+
+
+def test_another_document_can_report_a_known_statement_again(
+    run, loaded: Path, mini_corpus: Path, tmp_path: Path
+) -> None:
+    other = tmp_path / "echo.yaml"
+    other.write_text(
+        "document:\n"
+        "  id: echo-2025-07-02\n"
+        '  text: "Brown repeated that Southland broke the ceasefire."\n'
+        "  published: 2025-07-02\n"
+        "statements:\n"
+        "  - ref: wire-2025-07-01/s2\n"
+        "    quote: Southland broke the ceasefire\n",
+        encoding="utf-8",
+    )
+    result = run("add", other)
+    assert result.exit_code == 0, result.output
+    statement = "<https://w3id.org/claimgraph/id/statement/wire-2025-07-01/s2>"
+    rows = query(loaded, f"SELECT ?doc WHERE {{ {statement} cg:reportedIn ?doc }} ORDER BY ?doc")
+    assert [r["doc"].rsplit("/", 1)[1] for r in rows] == ["echo-2025-07-02", "wire-2025-07-01"]
+    # the new quote is anchored in the echoing document at offset 20 ("Brown repeated that " is 20 characters)
+    assert ask(
+        loaded,
+        f"""ASK {{ {statement} cg:hasQuote ?q . ?q oa:hasSource id:document\\/echo-2025-07-02 ;
+        oa:hasSelector/oa:start 20 }}""",
+    )
+    # the reported-again triples live in the echoing document's graph, so removing it takes them away
+    assert run("remove", "echo-2025-07-02").exit_code == 0
+    assert not ask(loaded, f"ASK {{ {statement} cg:reportedIn id:document\\/echo-2025-07-02 }}")
+
+
+def test_reporting_an_unknown_statement_is_refused(run, loaded: Path, tmp_path: Path) -> None:
+    other = tmp_path / "echo.yaml"
+    other.write_text(
+        'document:\n  id: echo\n  text: "Some words."\nstatements:\n  - ref: wire-2025-07-01/s99\n    quote: Some words\n',
+        encoding="utf-8",
+    )
+    result = run("add", other)
+    assert result.exit_code == 2
+    assert f"{other}:5: unknown statement 'wire-2025-07-01/s99'" in result.output
+
+
+@pytest.mark.parametrize(
+    ("yaml_text", "line", "fragment"),
+    [
+        ('document:\n  id: d9\n  text: "Hello."\n  language: "en us"\n', 4, "must be a language tag"),
+        ("actors:\n  - id: a\n    type: person\n    labels: {en: A, english us: B}\n", 4, "is not a language tag"),
+        ('document:\n  id: d9\n  text: "Hello."\nstatements:\n  s1: {speaker: a}\n', 4, "'statements' must be a list"),
+        ('document:\n  id: "bad id"\n  text: "x"\n', 2, "must be an id of letters"),
+        ("- just\n- a list\n", 1, "expected a YAML mapping"),
+    ],
+)
+def test_malformed_annotations_are_located(
+    run, store_path: Path, tmp_path: Path, yaml_text: str, line: int, fragment: str
+) -> None:
+    path = tmp_path / "x.yaml"
+    path.write_text(yaml_text, encoding="utf-8")
+    result = run("add", path)
+    assert result.exit_code == 2, result.output
+    assert f"{path}:{line}: " in result.output and fragment in result.output
+
+
+def test_remote_json_ld_context_is_refused_with_a_reason(run, tmp_path: Path) -> None:
+    path = tmp_path / "remote.jsonld"
+    path.write_text('{"@context": "http://schema.org/", "@id": "http://example.org/x", "name": "x"}', encoding="utf-8")
+    result = run("add", path)
+    assert result.exit_code == 2
+    assert "remote JSON-LD context" in result.output
