@@ -9,15 +9,18 @@ from __future__ import annotations
 import json
 import os
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import click
+from rdflib import Graph
+from rdflib.namespace import RDF, SH
 
 import kg
+from kg import datagraph, ingest, overview, removal, stats, validation
 from kg import export as exporting
-from kg import ingest, overview, removal, stats
-from kg.errors import ClaimgraphError
+from kg import report as reporting
+from kg.errors import ClaimgraphError, ShapeViolations
 from kg.namespaces import ID
 from kg.resources import examples_dir
 from kg.store import DEFAULT_STORE, EmbeddedStore
@@ -28,9 +31,18 @@ class Settings:
     """What the global options chose, handed to every command."""
 
     store_path: Path
+    opened: list[EmbeddedStore] = field(default_factory=list)
 
-    def open_store(self, *, create: bool = False) -> EmbeddedStore:
-        return EmbeddedStore(self.store_path, create=create)
+    def open_store(self, *, create: bool = False, path: Path | None = None) -> EmbeddedStore:
+        """Open the store (closed again when the command ends, even on error)."""
+        store = EmbeddedStore(path or self.store_path, create=create)
+        self.opened.append(store)
+        return store
+
+    def close(self) -> None:
+        for store in self.opened:
+            store.close()
+        self.opened.clear()
 
 
 class ClaimgraphGroup(click.Group):
@@ -63,6 +75,7 @@ def cli(ctx: click.Context, store_path: Path) -> None:
     disputes it.
     """
     ctx.obj = Settings(store_path=store_path)
+    ctx.call_on_close(ctx.obj.close)
 
 
 def _print_changes(changes: list[ingest.GraphChange], store: EmbeddedStore, base: Path | None = None) -> None:
@@ -77,27 +90,104 @@ def _print_changes(changes: list[ingest.GraphChange], store: EmbeddedStore, base
     click.echo(f"{len(changes)} graphs: {summary}. The store {store.path} holds {len(store)} triples.")
 
 
+def _shapes(directory: Path | None):
+    return validation.load_shapes(directory) if directory is not None else None
+
+
+shapes_option = click.option(
+    "--shapes",
+    "shapes_dir",
+    type=click.Path(path_type=Path, file_okay=False, exists=True),
+    help="Folder of SHACL shapes (*.ttl) to use instead of the shipped ones.",
+)
+
+
+def _show_report(report: validation.Report, data, shapes, format_name: str, *, err: bool = False) -> None:
+    describe = reporting.Describer(data, shapes if shapes is not None else validation.load_shapes())
+    click.echo(reporting.render(report, describe, format_name), err=err)
+
+
 @cli.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--dry-run", is_flag=True, help="Read and check everything, write nothing.")
+@click.option("--no-validate", is_flag=True, help="Do not check the new data against the SHACL shapes.")
+@shapes_option
 @click.pass_obj
-def add(settings: Settings, paths: tuple[Path, ...], dry_run: bool) -> None:
+def add(settings: Settings, paths: tuple[Path, ...], dry_run: bool, no_validate: bool, shapes_dir: Path | None) -> None:
     """Add annotation YAML and RDF files (or folders of them) to the store.
 
     Each source document goes into its own named graph, each registry into its own;
     re-adding a changed file replaces its graph, re-adding the same file changes
     nothing. Reads YAML (.yaml, .yml), Turtle, TriG, N-Triples, N-Quads, JSON-LD and
-    RDF/XML. The add is atomic: on any error nothing of it reaches the store.
+    RDF/XML. What changes is first validated against the SHACL shapes, together with
+    the stored data it touches; a violation refuses the add and prints the report.
+    The add is atomic: on any error nothing of it reaches the store.
     """
     if dry_run:
         existing = settings.open_store() if EmbeddedStore.exists(settings.store_path) else None
         compiled = ingest.plan(paths, existing)
-        click.echo(
-            f"ok: {len(compiled)} graphs, {sum(len(c.triples) for c in compiled)} triples; nothing written (dry run)"
-        )
+        triples = sum(len(c.triples) for c in compiled)
+        click.echo(f"ok: {len(compiled)} graphs, {triples} triples; nothing written (dry run)")
         return
     store = settings.open_store(create=True)
-    _print_changes(ingest.add(paths, store), store)
+    shapes = _shapes(shapes_dir)
+    try:
+        outcome = ingest.add(paths, store, validate=not no_validate, shapes=shapes)
+    except ShapeViolations as refused:
+        _show_report(refused.report, refused.data, shapes, "human", err=True)
+        raise
+    if outcome.report is not None and outcome.report.results:
+        _show_report(outcome.report, outcome.data, shapes, "human", err=True)
+    _print_changes(outcome.changes, store)
+
+
+@cli.command(name="validate")
+@click.argument("files", nargs=-1, type=click.Path(path_type=Path, exists=True))
+@click.option(
+    "--store",
+    "store_path",
+    type=click.Path(path_type=Path, file_okay=False),
+    help="Validate this store (default: the global --store). Ignored when FILEs are given.",
+)
+@shapes_option
+@click.option("--format", "format_name", type=click.Choice(reporting.FORMATS), default="human", show_default=True)
+@click.option(
+    "--fail-on",
+    type=click.Choice(["violation", "warning", "info", "none"]),
+    default="violation",
+    show_default=True,
+    help="Lowest severity that makes the exit code 1.",
+)
+@click.pass_obj
+def validate_command(
+    settings: Settings,
+    files: tuple[Path, ...],
+    store_path: Path | None,
+    shapes_dir: Path | None,
+    format_name: str,
+    fail_on: str,
+) -> None:
+    """Check the store (or FILEs) against the SHACL shapes.
+
+    Validates the union of all named graphs, with the ontology in the data so that
+    subclasses count (a cg:Person is a cg:Actor). Exit 0: conforms (at the --fail-on
+    level); 1: it does not; 2: the data or the shapes could not be read. Human output
+    groups results by shape; turtle is the standard SHACL report; json lists the
+    results under SHACL's property names.
+    """
+    shapes = validation.load_shapes(shapes_dir)
+    if files:
+        data = Graph()
+        for path in ingest.collect_files(files):
+            for compiled in ingest.compile_file(path):
+                datagraph.add_triples(data, ((t.subject, t.predicate, t.object) for t in compiled.triples))
+    else:
+        store = settings.open_store(path=store_path)
+        data = datagraph.union_graph(store)
+    report = validation.validate_graph(data, shapes)
+    _show_report(report, data, shapes, format_name)
+    if report.fails(fail_on):
+        sys.exit(1)
 
 
 @cli.command(name="export")
@@ -164,11 +254,22 @@ def demo(settings: Settings) -> None:
     store = settings.open_store(create=True)
     source = examples_dir()
     click.echo(f"Building the seed graph from {source} into {store.path}")
-    _print_changes(ingest.add([source], store), store, base=source.parent)
+    outcome = ingest.add([source], store)
+    _print_changes(outcome.changes, store, base=source.parent)
     click.echo("")
     click.echo(overview.render(store))
     click.echo("")
     click.echo(stats.render(stats.collect(store)))
+    click.echo("")
+    shapes = validation.load_shapes()
+    data = datagraph.union_graph(store)
+    report = validation.validate_graph(data, shapes)
+    shape_count = len(set(shapes.subjects(RDF.type, SH.NodeShape)) | set(shapes.subjects(RDF.type, SH.PropertyShape)))
+    if report.results:
+        click.echo(f"Validation: the seed graph does not conform to the {shape_count} SHACL shapes:")
+        _show_report(report, data, shapes, "human")
+        sys.exit(1)
+    click.echo(f"Validation: the seed graph ({len(data)} triples) conforms to all {shape_count} SHACL shapes.")
 
 
 def main() -> None:

@@ -64,3 +64,12 @@ class ProblemsFound(ClaimgraphError):
     """The command ran, and found problems in the data. Exit code 1."""
 
     exit_code = 1
+
+
+class ShapeViolations(ProblemsFound):
+    """An add was refused because the data breaks SHACL shapes; carries the report."""
+
+    def __init__(self, message: str, *, report: object, data: object):
+        super().__init__(message)
+        self.report = report
+        self.data = data

@@ -11,15 +11,18 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pyoxigraph as ox
+from rdflib import Graph, URIRef
 
 from kg.annotation import compile_annotation
 from kg.compiled import CompiledGraph, Reference
-from kg.errors import FormatError, InputError, UnknownReferenceError
+from kg.datagraph import neighbourhood
+from kg.errors import FormatError, InputError, ShapeViolations, UnknownReferenceError
 from kg.namespaces import ONTOLOGY_IRI
 from kg.rdfinput import RDF_FORMATS, read_rdf
 from kg.registry import REGISTRY_KEYS, compile_registry
 from kg.resources import ontology_path
 from kg.store import EmbeddedStore
+from kg.validation import Report, validate_graph
 from kg.yamlfile import LineMapping, load_yaml
 
 YAML_SUFFIXES = {".yaml", ".yml"}
@@ -148,19 +151,50 @@ def _status(store: EmbeddedStore, graph: ox.NamedNode, triples: list[ox.Triple])
     return "unchanged" if _canonical(new) == _canonical(current) else "replaced"
 
 
-def add(paths: Sequence[str | Path], store: EmbeddedStore) -> list[GraphChange]:
-    """Add (or re-add) files and folders to the store, atomically."""
+@dataclass
+class AddResult:
+    """What an add wrote, and the validation report of what it added (if validated)."""
+
+    changes: list[GraphChange]
+    report: Report | None = None
+    data: Graph | None = None
+
+
+def add(
+    paths: Sequence[str | Path],
+    store: EmbeddedStore,
+    *,
+    validate: bool = True,
+    shapes: Graph | None = None,
+) -> AddResult:
+    """Add (or re-add) files and folders to the store, atomically.
+
+    With ``validate`` the changed graphs are checked against the SHACL shapes together
+    with the stored context they touch (see :func:`kg.datagraph.neighbourhood`); any
+    violation refuses the whole add with :class:`ShapeViolations` and writes nothing.
+    """
     compiled = plan(paths, store)
     contents: dict[ox.NamedNode, list[ox.Triple]] = {}
     changes = []
     for result in compiled:
         graph = ox.NamedNode(str(result.graph))
-        contents[graph] = result.triples
         status = _status(store, graph, result.triples)
         changes.append(GraphChange(str(result.graph), result.source, len(set(result.triples)), status))
-    store.replace_graphs({g: t for g, t in contents.items() if _changed(changes, g)})
-    return changes
-
-
-def _changed(changes: Iterable[GraphChange], graph: ox.NamedNode) -> bool:
-    return any(c.graph == graph.value and c.status != "unchanged" for c in changes)
+        if status != "unchanged":
+            contents[graph] = result.triples
+    outcome = AddResult(changes)
+    if validate and contents:
+        outcome.data = neighbourhood(store, contents)
+        subjects = {t.subject for triples in contents.values() for t in triples}
+        focus = sorted(URIRef(s.value) for s in subjects if isinstance(s, ox.NamedNode))
+        outcome.report = validate_graph(outcome.data, shapes, focus_nodes=focus)
+        if outcome.report.fails("violation"):
+            count = sum(1 for r in outcome.report.results if r.severity == "violation")
+            raise ShapeViolations(
+                f"add refused: the new data breaks {count} shape constraint(s); nothing was written "
+                "(fix the data, or add with --no-validate)",
+                report=outcome.report,
+                data=outcome.data,
+            )
+    store.replace_graphs(contents)
+    return outcome

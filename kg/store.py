@@ -39,6 +39,19 @@ class EmbeddedStore:
         except OSError as exc:
             raise StoreError(f"cannot open store {self.path}: {exc} (is another claimgraph using it?)") from exc
 
+    def close(self) -> None:
+        """Release the store (and its folder lock) now, whoever still holds this object."""
+        store, self._store = self._store, None
+        if store is not None:
+            store.flush()
+        del store
+
+    def __enter__(self) -> EmbeddedStore:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
     @staticmethod
     def exists(path: str | Path) -> bool:
         """Whether ``path`` holds a store already."""
@@ -49,6 +62,10 @@ class EmbeddedStore:
         """Run a SPARQL query over the union of all named graphs, binding parameters as terms."""
         bound = {ox.Variable(name): term for name, term in (substitutions or {}).items()}
         return self._store.query(sparql, use_default_graph_as_union=True, substitutions=bound or None)
+
+    def raw_query(self, sparql: str):
+        """Run a SPARQL query as written (GRAPH patterns see the named graphs)."""
+        return self._store.query(sparql)
 
     def named_graphs(self) -> list[ox.NamedNode]:
         """All named graphs, sorted by IRI."""
