@@ -90,7 +90,10 @@ def registry(w: Writer, rng: random.Random, actors: int, propositions: int) -> N
         w.quad(membership, RDFS_LABEL, lit(f"Spokesperson of {side.title()}land", "en"), g)
         w.quad(membership, f"{ORG}member", node, g)
         w.quad(membership, f"{ORG}organization", iri(f"actor/{side}-government"), g)
+        w.quad(membership, f"{ORG}role", iri("role/spokesperson"), g)
         w.quad(membership, f"{SCHEMA}startDate", lit("2024-01-01", datatype=XSD + "date"), g)
+    w.quad(iri("role/spokesperson"), RDF_TYPE, f"<{ORG}Role>", g)
+    w.quad(iri("role/spokesperson"), "http://www.w3.org/2004/02/skos/core#prefLabel", lit("Spokesperson", "en"), g)
     w.quad(iri("actor/outlet"), RDF_TYPE, f"<{CG}Organization>", g)
     w.quad(iri("actor/outlet"), RDFS_LABEL, lit("Synthetic Wire", "en"), g)
     for n in range(propositions):
