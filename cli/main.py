@@ -90,10 +90,6 @@ def _print_changes(changes: list[ingest.GraphChange], store: EmbeddedStore, base
     click.echo(f"{len(changes)} graphs: {summary}. The store {store.path} holds {len(store)} triples.")
 
 
-def _shapes(directory: Path | None):
-    return validation.load_shapes(directory) if directory is not None else None
-
-
 shapes_option = click.option(
     "--shapes",
     "shapes_dir",
@@ -102,9 +98,8 @@ shapes_option = click.option(
 )
 
 
-def _show_report(report: validation.Report, data, shapes, format_name: str, *, err: bool = False) -> None:
-    describe = reporting.Describer(data, shapes if shapes is not None else validation.load_shapes())
-    click.echo(reporting.render(report, describe, format_name), err=err)
+def _show_report(report: validation.Report, data: Graph, shapes: Graph, format_name: str, *, err: bool = False) -> None:
+    click.echo(reporting.render(report, reporting.Describer(data, shapes), format_name), err=err)
 
 
 @cli.command()
@@ -130,7 +125,7 @@ def add(settings: Settings, paths: tuple[Path, ...], dry_run: bool, no_validate:
         click.echo(f"ok: {len(compiled)} graphs, {triples} triples; nothing written (dry run)")
         return
     store = settings.open_store(create=True)
-    shapes = _shapes(shapes_dir)
+    shapes = validation.load_shapes(shapes_dir)
     try:
         outcome = ingest.add(paths, store, validate=not no_validate, shapes=shapes)
     except ShapeViolations as refused:
