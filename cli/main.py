@@ -17,9 +17,11 @@ from rdflib import Graph
 from rdflib.namespace import RDF, SH
 
 import kg
-from kg import datagraph, ingest, overview, removal, stats, validation
+from kg import datagraph, ingest, overview, removal, results, stats, validation
 from kg import export as exporting
+from kg import queries as saved
 from kg import report as reporting
+from kg import trace as tracing
 from kg.errors import ClaimgraphError, ShapeViolations
 from kg.namespaces import ID
 from kg.resources import examples_dir
@@ -185,6 +187,100 @@ def validate_command(
         sys.exit(1)
 
 
+def _parse_params(pairs: tuple[str, ...]) -> dict[str, str]:
+    values: dict[str, str] = {}
+    for pair in pairs:
+        name, sep, value = pair.partition("=")
+        if not sep or not name:
+            raise click.UsageError(f"--param takes name=value, not {pair!r}")
+        values[name.strip()] = value
+    return values
+
+
+@cli.group(name="queries", invoke_without_command=True)
+@click.pass_context
+def queries_group(ctx: click.Context) -> None:
+    """List the saved queries (name, summary, parameters); 'queries show NAME' prints one."""
+    if ctx.invoked_subcommand is None:
+        for query in saved.catalogue():
+            parameters = ", ".join(p.describe() for p in query.parameters) or "no parameters"
+            click.echo(f"{query.name:<22} {query.summary}")
+            click.echo(f"{'':<22} parameters: {parameters}")
+
+
+@queries_group.command(name="show")
+@click.argument("name")
+def queries_show(name: str) -> None:
+    """Print the saved query NAME (plain SPARQL, ready to paste into a SPARQL UI)."""
+    click.echo(saved.load(name).text, nl=False)
+
+
+@cli.command(name="query")
+@click.argument("name")
+@click.option(
+    "--param",
+    "params",
+    multiple=True,
+    metavar="NAME=VALUE",
+    help="A parameter: IRI, CURIE or annotation id for *_iri parameters, text otherwise.",
+)
+@click.option(
+    "--format",
+    "format_name",
+    type=click.Choice(list(results.FORMATS)),
+    help="Default: table on a terminal, json otherwise.",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Write to FILE (atomically) instead of stdout.",
+)
+@click.pass_obj
+def query_command(
+    settings: Settings, name: str, params: tuple[str, ...], format_name: str | None, output: Path | None
+) -> None:
+    """Run a saved query (NAME, or a FILE.rq) over the store.
+
+    Parameters are bound as RDF terms, never pasted into the query text: a missing or
+    unknown one is a usage error that lists the expected ones. Formats: table (for
+    people), json, xml, tsv (keeps RDF term syntax), csv (lossy).
+    """
+    query = saved.load(name)
+    store = settings.open_store()
+    values = _parse_params(params)
+    if format_name is None:
+        format_name = "table" if output is None and sys.stdout.isatty() else "json"
+    if format_name == "table":
+        found = saved.execute(store, query, values)
+        data = (results.table(found.variables, found.rows) + "\n").encode()
+    else:
+        data = results.serialize(saved.solutions(store, query, values), format_name)
+    if output is not None:
+        exporting.write_atomically(data, output)
+    else:
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
+
+
+@cli.command(name="trace")
+@click.argument("needle", metavar="TEXT|ID|IRI")
+@click.option("--format", "format_name", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.pass_obj
+def trace_command(settings: Settings, needle: str, format_name: str) -> None:
+    """Tell the story of a dispute: who claimed it first, who repeated or relayed it,
+    who denied, refuted or countered it, with dates, roles, quotes and documents.
+
+    TEXT is looked up in the wording of propositions and in quotes ("indefinite
+    period"); an ID or IRI names a statement (doc-2025-06-09/s8) or a proposition.
+    """
+    threads = tracing.trace(settings.open_store(), needle)
+    if format_name == "json":
+        click.echo(json.dumps(tracing.as_json(threads), indent=2, ensure_ascii=False))
+    else:
+        click.echo(tracing.render(threads))
+
+
 @cli.command(name="export")
 @click.option(
     "--format",
@@ -265,6 +361,13 @@ def demo(settings: Settings) -> None:
         _show_report(report, data, shapes, "human")
         sys.exit(1)
     click.echo(f"Validation: the seed graph ({len(data)} triples) conforms to all {shape_count} SHACL shapes.")
+    contested = saved.execute(store, saved.load("contested-claims"))
+    click.echo("")
+    click.echo("Contested claims (saved query contested-claims):")
+    click.echo(results.table(contested.variables, contested.rows))
+    click.echo("")
+    click.echo("The trace of Medinsky's accusation (claimgraph trace doc-2025-06-09/s8):")
+    click.echo(tracing.render(tracing.trace(store, "doc-2025-06-09/s8")))
 
 
 def main() -> None:

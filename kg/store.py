@@ -58,10 +58,10 @@ class EmbeddedStore:
         return (Path(path) / _MARKER).exists()
 
     # -- reading --------------------------------------------------------------------
-    def query(self, sparql: str, substitutions: Mapping[str, ox.NamedNode | ox.Literal] | None = None):
-        """Run a SPARQL query over the union of all named graphs, binding parameters as terms."""
-        bound = {ox.Variable(name): term for name, term in (substitutions or {}).items()}
-        return self._store.query(sparql, use_default_graph_as_union=True, substitutions=bound or None)
+    def query(self, sparql: str):
+        """Run a SPARQL query over the union of all named graphs (bind parameters with
+        :func:`kg.queries.with_values`, never by pasting values into the text)."""
+        return self._store.query(sparql, use_default_graph_as_union=True)
 
     def raw_query(self, sparql: str):
         """Run a SPARQL query as written (GRAPH patterns see the named graphs)."""
