@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import json
 import os
+import signal
+import subprocess
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,15 +19,17 @@ from rdflib import Graph
 from rdflib.namespace import RDF, SH
 
 import kg
-from kg import datagraph, ingest, overview, removal, results, stats, validation
+from kg import config, datagraph, ingest, overview, removal, results, stats, transfer, validation
 from kg import export as exporting
 from kg import queries as saved
 from kg import report as reporting
+from kg import serve as serving
 from kg import trace as tracing
-from kg.errors import ClaimgraphError, ShapeViolations
+from kg.errors import ClaimgraphError, ShapeViolations, StoreError
 from kg.namespaces import ID
+from kg.remote import RemoteStore
 from kg.resources import examples_dir
-from kg.store import DEFAULT_STORE, EmbeddedStore
+from kg.store import DEFAULT_STORE, EmbeddedStore, Store
 
 
 @dataclass
@@ -33,11 +37,26 @@ class Settings:
     """What the global options chose, handed to every command."""
 
     store_path: Path
-    opened: list[EmbeddedStore] = field(default_factory=list)
+    endpoint_options: dict[str, str | None] = field(default_factory=dict)
+    config_file: Path | None = None
+    opened: list[Store] = field(default_factory=list)
 
-    def open_store(self, *, create: bool = False, path: Path | None = None) -> EmbeddedStore:
-        """Open the store (closed again when the command ends, even on error)."""
-        store = EmbeddedStore(path or self.store_path, create=create)
+    def endpoint(self, overrides: dict[str, str | None] | None = None) -> config.Endpoint | None:
+        """The SPARQL endpoint chosen by options, environment or config file, if any."""
+        chosen = {**self.endpoint_options, **{k: v for k, v in (overrides or {}).items() if v}}
+        return config.resolve(chosen, config_file=self.config_file)
+
+    def open_store(self, *, create: bool = False, path: Path | None = None) -> Store:
+        """Open the store: the endpoint when one is set (and no ``path`` is asked for),
+        else the embedded store; closed again when the command ends, even on error."""
+        endpoint = self.endpoint() if path is None else None
+        store: Store = RemoteStore(endpoint) if endpoint else EmbeddedStore(path or self.store_path, create=create)
+        self.opened.append(store)
+        return store
+
+    def open_embedded(self, *, create: bool = False) -> EmbeddedStore:
+        """Open the embedded store at --store, whatever endpoint is set."""
+        store = EmbeddedStore(self.store_path, create=create)
         self.opened.append(store)
         return store
 
@@ -58,6 +77,28 @@ class ClaimgraphGroup(click.Group):
             ctx.exit(exc.exit_code)
 
 
+def endpoint_options(command):
+    """The options that choose a SPARQL server (each also read from the environment)."""
+    for key, flag, what in reversed(
+        [
+            ("query", "--endpoint", "SPARQL 1.1 query endpoint of a server to use as the store"),
+            ("update", "--update-endpoint", "its update endpoint, when not the query URL"),
+            ("gsp", "--gsp-endpoint", "its Graph Store Protocol endpoint, when it has one"),
+        ]
+    ):
+        command = click.option(
+            flag,
+            f"endpoint_{key}",
+            metavar="URL",
+            help=f"{what.capitalize()} [env: {config.ENV[key]}].",
+        )(command)
+    return command
+
+
+def _endpoint_overrides(query: str | None, update: str | None, gsp: str | None) -> dict[str, str | None]:
+    return {"query": query, "update": update, "gsp": gsp}
+
+
 @click.group(cls=ClaimgraphGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.option(
     "--store",
@@ -67,20 +108,42 @@ class ClaimgraphGroup(click.Group):
     show_default=f"${{CLAIMGRAPH_STORE}} or ./{DEFAULT_STORE}",
     help="Folder of the embedded store (created by the first add).",
 )
+@endpoint_options
+@click.option(
+    "--config",
+    "config_file",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help=f"TOML file with an [endpoint] table [env: {config.CONFIG_ENV}; default: ~/.config/claimgraph/config.toml].",
+)
 @click.version_option(kg.__version__, prog_name="claimgraph")
 @click.pass_context
-def cli(ctx: click.Context, store_path: Path) -> None:
+def cli(
+    ctx: click.Context,
+    store_path: Path,
+    endpoint_query: str | None,
+    endpoint_update: str | None,
+    endpoint_gsp: str | None,
+    config_file: Path | None,
+) -> None:
     """Track claims and counter-claims as an RDF knowledge graph.
 
     Annotate who said what in a news text (YAML, see docs/annotation-format.md), add it
     to the store, and ask in SPARQL who said what, when, where it was reported, and who
     disputes it.
+
+    The store is an embedded database in a folder (--store), or any SPARQL 1.1 server
+    (--endpoint). Credentials for a server come only from $CLAIMGRAPH_USER and
+    $CLAIMGRAPH_PASSWORD ($CLAIMGRAPH_AUTH=basic|digest) or the config file.
     """
-    ctx.obj = Settings(store_path=store_path)
+    ctx.obj = Settings(
+        store_path=store_path,
+        endpoint_options=_endpoint_overrides(endpoint_query, endpoint_update, endpoint_gsp),
+        config_file=config_file,
+    )
     ctx.call_on_close(ctx.obj.close)
 
 
-def _print_changes(changes: list[ingest.GraphChange], store: EmbeddedStore, base: Path | None = None) -> None:
+def _print_changes(changes: list[ingest.GraphChange], store: Store, base: Path | None = None) -> None:
     for change in changes:
         graph = change.graph.removeprefix(ID)
         source = change.source
@@ -89,7 +152,7 @@ def _print_changes(changes: list[ingest.GraphChange], store: EmbeddedStore, base
         click.echo(f"{change.status:<9} {graph:<44} {change.triples:>6} triples  from {source}")
     counts = {status: sum(1 for c in changes if c.status == status) for status in ("added", "replaced", "unchanged")}
     summary = ", ".join(f"{n} {status}" for status, n in counts.items() if n)
-    click.echo(f"{len(changes)} graphs: {summary}. The store {store.path} holds {len(store)} triples.")
+    click.echo(f"{len(changes)} graphs: {summary}. The store {store.location} holds {len(store)} triples.")
 
 
 shapes_option = click.option(
@@ -121,7 +184,8 @@ def add(settings: Settings, paths: tuple[Path, ...], dry_run: bool, no_validate:
     The add is atomic: on any error nothing of it reaches the store.
     """
     if dry_run:
-        existing = settings.open_store() if EmbeddedStore.exists(settings.store_path) else None
+        remote = settings.endpoint() is not None
+        existing = settings.open_store() if remote or EmbeddedStore.exists(settings.store_path) else None
         compiled = ingest.plan(paths, existing)
         triples = sum(len(c.triples) for c in compiled)
         click.echo(f"ok: {len(compiled)} graphs, {triples} triples; nothing written (dry run)")
@@ -333,6 +397,109 @@ def remove(settings: Settings, document: str) -> None:
     click.echo(f"removed {graph.value.removeprefix(ID)} ({count} triples). The store holds {len(store)} triples.")
 
 
+def _remote(settings: Settings, query: str | None, update: str | None, gsp: str | None) -> RemoteStore:
+    endpoint = settings.endpoint(_endpoint_overrides(query, update, gsp))
+    if endpoint is None:
+        raise click.UsageError(f"give the server with --endpoint URL (or ${config.ENV['query']}, or the config file)")
+    store = RemoteStore(endpoint)
+    settings.opened.append(store)
+    return store
+
+
+def _copy_with_progress(label: str, total: int, run) -> transfer.Copied:
+    """Run a push or pull with a progress bar (in triples) on stderr."""
+    with click.progressbar(length=max(total, 1), label=label, file=sys.stderr, show_pos=True) as bar:
+        return run(lambda graph, count: bar.update(count))
+
+
+batch_option = click.option(
+    "--batch",
+    type=click.IntRange(min=1),
+    default=transfer.DEFAULT_BATCH,
+    show_default=True,
+    help="Triples per request; a larger graph goes through a staging graph, then replaces the target in one MOVE.",
+)
+
+
+@cli.command()
+@endpoint_options
+@batch_option
+@click.pass_obj
+def push(
+    settings: Settings, endpoint_query: str | None, endpoint_update: str | None, endpoint_gsp: str | None, batch: int
+) -> None:
+    """Copy every named graph of the embedded store (--store) to a SPARQL server.
+
+    Graph by graph, each written whole or not at all; graphs already on the server are
+    replaced, others are left alone. Running it again gives the same result. A failed
+    run says which graphs were copied.
+    """
+    remote = _remote(settings, endpoint_query, endpoint_update, endpoint_gsp)
+    local = settings.open_embedded()
+    total = sum(transfer.sizes(local).values())
+    copied = _copy_with_progress(
+        f"push to {remote.location}", total, lambda tick: transfer.push(local, remote, batch=batch, progress=tick)
+    )
+    click.echo(f"pushed {len(copied.graphs)} graphs ({copied.triples} triples) to {remote.location}")
+
+
+@cli.command()
+@endpoint_options
+@click.pass_obj
+def pull(settings: Settings, endpoint_query: str | None, endpoint_update: str | None, endpoint_gsp: str | None) -> None:
+    """Copy claimgraph's named graphs from a SPARQL server into the embedded store (--store).
+
+    Reads the graphs whose IRIs start with https://w3id.org/claimgraph/; each replaces
+    the local graph of the same name in one transaction. Running it again gives the
+    same result. A failed run says which graphs were copied.
+    """
+    remote = _remote(settings, endpoint_query, endpoint_update, endpoint_gsp)
+    local = settings.open_embedded(create=True)
+    total = sum(transfer.sizes(remote).values())
+    copied = _copy_with_progress(
+        f"pull from {remote.location}", total, lambda tick: transfer.pull(remote, local, progress=tick)
+    )
+    click.echo(f"pulled {len(copied.graphs)} graphs ({copied.triples} triples) into {local.location}")
+
+
+@cli.command()
+@click.option(
+    "--store",
+    "store_path",
+    type=click.Path(path_type=Path, file_okay=False),
+    help="Store folder to serve (default: the global --store).",
+)
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", type=click.IntRange(1, 65535), default=7878, show_default=True)
+@click.option("--read-only", is_flag=True, help="Refuse updates; other programs may read the store meanwhile.")
+@click.pass_obj
+def serve(settings: Settings, store_path: Path | None, host: str, port: int, read_only: bool) -> None:
+    """Serve the embedded store as a SPARQL endpoint with a query UI, until Ctrl-C.
+
+    Runs Oxigraph's server over the store folder: query at /query, update at /update
+    (unless --read-only), Graph Store Protocol at /store, a query UI at /. Its default
+    graph is the union of the named graphs, as in claimgraph's own queries.
+    """
+    planned = serving.command(store_path or settings.store_path, host=host, port=port, read_only=read_only)
+    click.echo(f"SPARQL endpoint {planned.query_url}, query UI {planned.base_url}/ (Ctrl-C stops)", err=True)
+    process = subprocess.Popen(planned.argv, env={**os.environ, "RUST_BACKTRACE": "0"})
+    stopping: list[int] = []
+
+    def stop(signum: int, frame: object) -> None:  # SIGTERM to claimgraph stops the server too
+        stopping.append(signum)
+        process.terminate()
+
+    signal.signal(signal.SIGTERM, stop)
+    try:
+        code = process.wait()
+    except KeyboardInterrupt:
+        process.terminate()
+        process.wait()
+        return
+    if code != 0 and not stopping:
+        raise StoreError(f"the server stopped with exit code {code} (is the store in use, or the port taken?)")
+
+
 @cli.command()
 @click.pass_obj
 def demo(settings: Settings) -> None:
@@ -344,7 +511,7 @@ def demo(settings: Settings) -> None:
     """
     store = settings.open_store(create=True)
     source = examples_dir()
-    click.echo(f"Building the seed graph from {source} into {store.path}")
+    click.echo(f"Building the seed graph from {source} into {store.location}")
     outcome = ingest.add([source], store)
     _print_changes(outcome.changes, store, base=source.parent)
     click.echo("")

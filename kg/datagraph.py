@@ -17,7 +17,7 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.term import Node
 
 from kg.namespaces import CG, ONTOLOGY_IRI
-from kg.store import EmbeddedStore
+from kg.store import Store
 
 _CHUNK = 500
 _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
@@ -42,7 +42,7 @@ def add_triples(graph: Graph, triples: Iterable[tuple]) -> None:
         graph.add((to_rdflib(s), to_rdflib(p), to_rdflib(o)))
 
 
-def union_graph(store: EmbeddedStore) -> Graph:
+def union_graph(store: Store) -> Graph:
     """Every triple of every named graph, as one rdflib graph."""
     graph = Graph()
     add_triples(graph, ((q.subject, q.predicate, q.object) for q in store.quads()))
@@ -50,7 +50,7 @@ def union_graph(store: EmbeddedStore) -> Graph:
 
 
 def neighbourhood(
-    store: EmbeddedStore,
+    store: Store,
     new: dict[ox.NamedNode, list[ox.Triple]],
 ) -> Graph:
     """The new graphs, the ontology, and the stored context the new triples touch."""
@@ -81,7 +81,7 @@ def _outside(replaced: set[ox.NamedNode]) -> str:
     return "FILTER(?g NOT IN (" + ", ".join(str(g) for g in sorted(replaced, key=str)) + "))"
 
 
-def _add_about(store: EmbeddedStore, graph: Graph, iris: list[str], replaced: set[ox.NamedNode]) -> set[str]:
+def _add_about(store: Store, graph: Graph, iris: list[str], replaced: set[ox.NamedNode]) -> set[str]:
     """Add the stored triples whose subject is one of ``iris`` (outside replaced graphs).
 
     Returns the IRIs those triples point to.
@@ -96,7 +96,7 @@ def _add_about(store: EmbeddedStore, graph: Graph, iris: list[str], replaced: se
     return pointed
 
 
-def _reports_chains(store: EmbeddedStore, iris: list[str], replaced: set[ox.NamedNode]) -> set[str]:
+def _reports_chains(store: Store, iris: list[str], replaced: set[ox.NamedNode]) -> set[str]:
     """Statements reachable from ``iris`` along ``cg:reports`` in either direction."""
     found: set[str] = set()
     frontier = set(iris)

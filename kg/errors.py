@@ -60,6 +60,30 @@ class StoreError(ClaimgraphError):
     """The store cannot be opened or written (locked, unreadable, wrong kind of folder)."""
 
 
+class EndpointError(StoreError):
+    """A SPARQL endpoint could not be reached or refused a request; names the URL."""
+
+    retryable = False
+
+
+class EndpointUnavailable(EndpointError):
+    """No connection, no answer in time, or a server error (5xx): worth retrying a read."""
+
+    retryable = True
+
+
+class EndpointRefused(EndpointError):
+    """The endpoint answered and said no: wrong credentials, bad request, not found."""
+
+
+class ConfigError(InputError):
+    """The endpoint settings (options, environment, config file) are incomplete or invalid."""
+
+
+class TransferError(StoreError):
+    """A push or pull stopped part way; says which graphs were copied."""
+
+
 class ProblemsFound(ClaimgraphError):
     """The command ran, and found problems in the data. Exit code 1."""
 

@@ -16,7 +16,7 @@ import pyoxigraph as ox
 
 from kg.errors import InputError
 from kg.namespaces import PREFIXES
-from kg.store import EmbeddedStore
+from kg.store import Store
 
 FORMATS: dict[str, ox.RdfFormat] = {
     "trig": ox.RdfFormat.TRIG,
@@ -31,7 +31,7 @@ def _key(term: object) -> str:
     return str(term)
 
 
-def serialize(store: EmbeddedStore, format_name: str) -> bytes:
+def serialize(store: Store, format_name: str) -> bytes:
     """The whole store in one format, sorted."""
     rdf_format = FORMATS[format_name]
     if rdf_format.supports_datasets:
@@ -62,7 +62,7 @@ def write_atomically(data: bytes, target: Path) -> None:
         raise
 
 
-def export(store: EmbeddedStore, format_name: str, output: Path | BinaryIO) -> None:
+def export(store: Store, format_name: str, output: Path | BinaryIO) -> None:
     """Serialize the store to a file (atomically) or a binary stream."""
     data = serialize(store, format_name)
     if isinstance(output, Path):

@@ -21,7 +21,7 @@ from kg.namespaces import ONTOLOGY_IRI
 from kg.rdfinput import RDF_FORMATS, read_rdf
 from kg.registry import REGISTRY_KEYS, compile_registry
 from kg.resources import ontology_path
-from kg.store import EmbeddedStore
+from kg.store import Store
 from kg.validation import Report, validate_graph
 from kg.yamlfile import LineMapping, load_yaml
 
@@ -90,7 +90,7 @@ class GraphChange:
     status: str
 
 
-def _check_references(compiled: list[CompiledGraph], store: EmbeddedStore | None) -> None:
+def _check_references(compiled: list[CompiledGraph], store: Store | None) -> None:
     declared = set().union(*(c.declares for c in compiled)) if compiled else set()
     pending: list[Reference] = [r for c in compiled for r in c.requires if r.iri not in declared]
     if not pending:
@@ -108,7 +108,7 @@ def _check_references(compiled: list[CompiledGraph], store: EmbeddedStore | None
         )
 
 
-def plan(paths: Sequence[str | Path], store: EmbeddedStore | None) -> list[CompiledGraph]:
+def plan(paths: Sequence[str | Path], store: Store | None) -> list[CompiledGraph]:
     """Read, compile and cross-check everything named by ``paths``; write nothing.
 
     The ontology goes along as its own named graph, so that queries over the store can
@@ -143,7 +143,7 @@ def _canonical(triples: Iterable[tuple]) -> set[tuple]:
     return {(q.subject, q.predicate, q.object) for q in dataset}
 
 
-def _status(store: EmbeddedStore, graph: ox.NamedNode, triples: list[ox.Triple]) -> str:
+def _status(store: Store, graph: ox.NamedNode, triples: list[ox.Triple]) -> str:
     current = [(q.subject, q.predicate, q.object) for q in store.quads(graph)]
     if not current:
         return "added"
@@ -162,7 +162,7 @@ class AddResult:
 
 def add(
     paths: Sequence[str | Path],
-    store: EmbeddedStore,
+    store: Store,
     *,
     validate: bool = True,
     shapes: Graph | None = None,

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from kg.store import EmbeddedStore
+from kg.store import Store
 
 _PREFIXES = """
 PREFIX cg: <https://w3id.org/claimgraph/ontology#>
@@ -69,7 +69,7 @@ def _text(row, name: str) -> str | None:
     return None if term is None else term.value
 
 
-def statements(store: EmbeddedStore) -> list[StatementLine]:
+def statements(store: Store) -> list[StatementLine]:
     """Every statement with its first quote's position, per document in text order."""
     return [
         StatementLine(
@@ -84,7 +84,7 @@ def statements(store: EmbeddedStore) -> list[StatementLine]:
     ]
 
 
-def render(store: EmbeddedStore) -> str:
+def render(store: Store) -> str:
     """Statements per document, then disputes, as plain text."""
     lines: list[str] = []
     current = None

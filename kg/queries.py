@@ -22,7 +22,7 @@ import yaml
 from kg.errors import FormatError, InputError
 from kg.namespaces import ID, PREFIXES
 from kg.resources import resource_dir
-from kg.store import EmbeddedStore
+from kg.store import Store
 
 _PARAMETER = re.compile(r"[?$](__?)([A-Za-z][A-Za-z0-9]*)(?:_([A-Za-z0-9]+(?:_[A-Za-z0-9]+)?))?\b")
 _HEADER_KEYS = {"summary", "description", "tags", "defaults", "endpoint", "method", "pagination", "enumerate"}
@@ -133,7 +133,7 @@ def catalogue() -> list[SavedQuery]:
     return [load(path) for path in sorted(queries_dir().glob("*.rq"))]
 
 
-def resolve_iri(value: str, parameter: Parameter, store: EmbeddedStore | None) -> ox.NamedNode:
+def resolve_iri(value: str, parameter: Parameter, store: Store | None) -> ox.NamedNode:
     """An IRI, a CURIE or an annotation id as the IRI it names (checked)."""
     if ":" in value and not value.startswith(("http://", "https://", "urn:")):
         prefix, _, local = value.partition(":")
@@ -149,7 +149,7 @@ def resolve_iri(value: str, parameter: Parameter, store: EmbeddedStore | None) -
     return _resolve_id(value, parameter, store)
 
 
-def _resolve_id(value: str, parameter: Parameter, store: EmbeddedStore | None) -> ox.NamedNode:
+def _resolve_id(value: str, parameter: Parameter, store: Store | None) -> ox.NamedNode:
     """An annotation-file id (``medinsky``, ``doc-2025-06-09/s8``) as the IRI it names."""
     parts = value.split("/")
     if not all(re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9._-]*", part) for part in parts) or len(parts) > 2:
@@ -167,9 +167,7 @@ def _resolve_id(value: str, parameter: Parameter, store: EmbeddedStore | None) -
     raise InputError(f"parameter {parameter.name!r}: the id {value!r} is ambiguous: {', '.join(sorted(existing))}")
 
 
-def bind(
-    query: SavedQuery, values: dict[str, str], store: EmbeddedStore | None = None
-) -> dict[str, ox.NamedNode | ox.Literal]:
+def bind(query: SavedQuery, values: dict[str, str], store: Store | None = None) -> dict[str, ox.NamedNode | ox.Literal]:
     """Turn ``name=value`` pairs into RDF terms for the query's parameters."""
     by_name = {p.name: p for p in query.parameters}
     unknown = sorted(set(values) - set(by_name))
@@ -240,12 +238,12 @@ def with_values(text: str, bound: dict[str, ox.NamedNode | ox.Literal]) -> str:
     return text[:at] + block + text[at:]
 
 
-def solutions(store: EmbeddedStore, query: SavedQuery, values: dict[str, str] | None = None) -> ox.QuerySolutions:
+def solutions(store: Store, query: SavedQuery, values: dict[str, str] | None = None) -> ox.QuerySolutions:
     """Run a saved SELECT query with bound parameters; the engine's solutions, unread."""
     return store.query(with_values(query.text, bind(query, values or {}, store)))
 
 
-def execute(store: EmbeddedStore, query: SavedQuery, values: dict[str, str] | None = None) -> Rows:
+def execute(store: Store, query: SavedQuery, values: dict[str, str] | None = None) -> Rows:
     """Run a saved SELECT query with bound parameters over the union of the store's graphs."""
     found = solutions(store, query, values)
     variables = [v.value for v in found.variables]

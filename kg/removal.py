@@ -6,10 +6,10 @@ import pyoxigraph as ox
 
 from kg.errors import NotFoundError
 from kg.namespaces import ID, document_graph
-from kg.store import EmbeddedStore
+from kg.store import Store
 
 
-def resolve_graph(store: EmbeddedStore, name: str) -> ox.NamedNode:
+def resolve_graph(store: Store, name: str) -> ox.NamedNode:
     """The named graph meant by a document id, a document IRI or a graph IRI."""
     graphs = {g.value for g in store.named_graphs()}
     candidates = [name, str(document_graph(name)), ID + name]
@@ -23,7 +23,7 @@ def resolve_graph(store: EmbeddedStore, name: str) -> ox.NamedNode:
     raise NotFoundError(f"no document or graph {name!r} in the store (documents: {listing})")
 
 
-def remove(store: EmbeddedStore, name: str) -> tuple[ox.NamedNode, int]:
+def remove(store: Store, name: str) -> tuple[ox.NamedNode, int]:
     """Drop the graph ``name`` stands for; return it and how many triples it held."""
     graph = resolve_graph(store, name)
     count = sum(1 for _ in store.quads(graph))

@@ -7,7 +7,7 @@ from dataclasses import asdict, dataclass, field
 import pyoxigraph as ox
 
 from kg.namespaces import ID, PREFIXES
-from kg.store import EmbeddedStore
+from kg.store import Store
 
 _CLASS_COUNTS = """
 SELECT ?class (COUNT(DISTINCT ?thing) AS ?n) WHERE { ?thing a ?class }
@@ -53,7 +53,7 @@ def _value(term: object) -> str | None:
     return term.value if isinstance(term, (ox.NamedNode, ox.Literal)) else str(term)
 
 
-def collect(store: EmbeddedStore) -> Stats:
+def collect(store: Store) -> Stats:
     """Count triples per graph, things per class, statements per document."""
     stats = Stats(triples=len(store))
     for graph in store.named_graphs():

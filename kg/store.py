@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
+from typing import Protocol
 
 import pyoxigraph as ox
 
@@ -21,6 +22,22 @@ _MARKER = "CURRENT"  # written by the database in every store folder
 def _nt(term: ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple) -> str:
     """A term in N-Triples syntax, which SPARQL accepts as is (escaped by Oxigraph)."""
     return str(term)
+
+
+class Store(Protocol):
+    """What every store offers: the embedded one here, a SPARQL server in :mod:`kg.remote`."""
+
+    @property
+    def location(self) -> str: ...
+    def query(self, sparql: str) -> ox.QuerySolutions: ...
+    def raw_query(self, sparql: str) -> ox.QuerySolutions: ...
+    def named_graphs(self) -> list[ox.NamedNode]: ...
+    def quads(self, graph: ox.NamedNode | None = None) -> Iterator[ox.Quad]: ...
+    def __len__(self) -> int: ...
+    def existing_subjects(self, iris: Iterable[str], excluding: Iterable[ox.NamedNode] = ()) -> set[str]: ...
+    def replace_graphs(self, contents: Mapping[ox.NamedNode, Iterable[ox.Triple]]) -> None: ...
+    def remove_graphs(self, graphs: Iterable[ox.NamedNode]) -> None: ...
+    def close(self) -> None: ...
 
 
 class EmbeddedStore:
@@ -38,6 +55,11 @@ class EmbeddedStore:
             self._store = ox.Store(str(self.path))
         except OSError as exc:
             raise StoreError(f"cannot open store {self.path}: {exc} (is another claimgraph using it?)") from exc
+
+    @property
+    def location(self) -> str:
+        """The store folder, for messages."""
+        return str(self.path)
 
     def close(self) -> None:
         """Release the store (and its folder lock) now, whoever still holds this object."""

@@ -14,7 +14,7 @@ from dataclasses import asdict, dataclass, field
 from kg import queries
 from kg.errors import InputError, NotFoundError
 from kg.namespaces import ID
-from kg.store import EmbeddedStore
+from kg.store import Store
 
 _STATUS = {
     "denies": "denied",
@@ -73,11 +73,11 @@ def _v(row: dict, name: str) -> str | None:
     return term.value if term is not None else None
 
 
-def _run(store: EmbeddedStore, name: str, **values: str) -> list[dict]:
+def _run(store: Store, name: str, **values: str) -> list[dict]:
     return queries.execute(store, queries.load(name), values).rows
 
 
-def _propositions(store: EmbeddedStore, needle: str) -> list[tuple[str, str]]:
+def _propositions(store: Store, needle: str) -> list[tuple[str, str]]:
     """The propositions (IRI, label) that ``needle`` names, as text, id or IRI."""
     if _ID_OR_IRI.match(needle):
         parameter = queries.Parameter("_x_iri", "statement or proposition", "iri", True)
@@ -113,7 +113,7 @@ def _entry(row: dict, status: str, statement_key: str = "statement", speaker_key
     )
 
 
-def thread(store: EmbeddedStore, proposition: str, label: str) -> Thread:
+def thread(store: Store, proposition: str, label: str) -> Thread:
     """The statements expressing ``proposition``, the responses to them and who relayed them."""
     result = Thread(proposition, label)
     shown: set[str] = set()
@@ -154,7 +154,7 @@ def thread(store: EmbeddedStore, proposition: str, label: str) -> Thread:
     return result
 
 
-def trace(store: EmbeddedStore, needle: str) -> list[Thread]:
+def trace(store: Store, needle: str) -> list[Thread]:
     """Every thread about the propositions ``needle`` names; :class:`NotFoundError` if none."""
     if not needle.strip():
         raise InputError("trace needs a text, an id or an IRI")
