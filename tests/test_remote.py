@@ -121,8 +121,7 @@ def canonical(store) -> dict[str, set[tuple]]:
 #   both ends unbound at that point of its plan;
 # - document-statements: "SP031 ... ?quoteStart is used in the result set outside
 #   aggregate", for ORDER BY IF(BOUND(?alias)) over an aggregate's alias;
-# - sides: the side columns come back unbound (a COALESCE over OPTIONAL affiliations);
-# - timeline with a proposition: no rows, while the same query with a topic is right.
+# - sides: the side columns come back unbound where the side is the literal "unaffiliated".
 # The test checks they still differ, so that a fix shows up here and leaves this list.
 VIRTUOSO_DEVIATIONS = {
     ("attribution-chain", "statement=up-2025-06-14/s19"),
@@ -131,7 +130,6 @@ VIRTUOSO_DEVIATIONS = {
     ("document-statements", "document=up-2025-06-14"),
     ("sides", ""),
     ("sides", "topic=prisoner-exchange"),
-    ("timeline", "proposition=ukraine-refuses-to-collect-bodies"),
 }
 
 
