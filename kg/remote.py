@@ -20,6 +20,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 
 import pyoxigraph as ox
 
+from kg import updates
 from kg.config import Endpoint
 from kg.endpoint import SparqlClient
 from kg.errors import EndpointError, InputError
@@ -28,35 +29,6 @@ SCOPE = "https://w3id.org/claimgraph/"
 STAGING = "urn:claimgraph:staging:"
 _EMPTY = "urn:claimgraph:no-graph"  # a default graph with nothing in it
 _CHUNK = 500  # IRIs per VALUES block
-OPERATION_SIZE = 1000  # triples per INSERT DATA operation
-_RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
-
-
-def _nt(term: ox.NamedNode | ox.BlankNode | ox.Literal) -> str:
-    return str(term)
-
-
-def _lines(triples: Iterable[ox.Triple]) -> str:
-    return "\n".join(f"{_nt(t.subject)} {_nt(t.predicate)} {_nt(t.object)} ." for t in triples)
-
-
-def _inserts(graph: ox.NamedNode, triples: Sequence[ox.Triple]) -> list[str]:
-    """Update operations that add ``triples`` to ``graph``, portable across servers.
-
-    Plain triples go in ``INSERT DATA`` operations of at most ``OPERATION_SIZE`` triples
-    (Virtuoso refuses much larger ones); triples with blank nodes go together in one
-    ``INSERT {...} WHERE {}``, since some servers refuse blank nodes in ``INSERT DATA``
-    and a blank node label names one node only within one operation.
-    """
-    plain = [t for t in triples if not _has_blank_node(t)]
-    blank = [t for t in triples if _has_blank_node(t)]
-    operations = [
-        f"INSERT DATA {{ GRAPH {_nt(graph)} {{\n{_lines(plain[i : i + OPERATION_SIZE])}\n}} }}"
-        for i in range(0, len(plain), OPERATION_SIZE)
-    ]
-    if blank:
-        operations.append(f"INSERT {{ GRAPH {_nt(graph)} {{\n{_lines(blank)}\n}} }} WHERE {{}}")
-    return operations
 
 
 class RemoteStore:
@@ -111,7 +83,7 @@ class RemoteStore:
         """The triples of one named graph (by the Graph Store Protocol when there is one)."""
         if self.endpoint.gsp_url is not None:
             return self.client.gsp_get(graph.value)
-        rows = self.client.select(f"SELECT ?s ?p ?o WHERE {{ GRAPH {_nt(graph)} {{ ?s ?p ?o }} }}")
+        rows = self.client.select(f"SELECT ?s ?p ?o WHERE {{ GRAPH {updates.term(graph)} {{ ?s ?p ?o }} }}")
         return [ox.Triple(row["s"], row["p"], row["o"]) for row in rows]
 
     def __len__(self) -> int:
@@ -128,9 +100,10 @@ class RemoteStore:
         skip = {g.value for g in excluding}
         found: set[str] = set()
         for start in range(0, len(wanted), _CHUNK):
-            values = " ".join(_nt(ox.NamedNode(iri)) for iri in wanted[start : start + _CHUNK])
+            values = " ".join(updates.term(ox.NamedNode(iri)) for iri in wanted[start : start + _CHUNK])
             rows = self.client.select(
-                f"SELECT DISTINCT ?s ?g WHERE {{ VALUES ?s {{ {values} }} GRAPH ?g {{ ?s {_nt(_RDF_TYPE)} ?type }} }}"
+                f"SELECT DISTINCT ?s ?g WHERE {{ VALUES ?s {{ {values} }} "
+                f"GRAPH ?g {{ ?s {updates.term(updates.RDF_TYPE)} ?type }} }}"
             )
             for row in rows:
                 graph = row["g"].value
@@ -149,9 +122,7 @@ class RemoteStore:
         if self.endpoint.gsp_url is not None:
             self._put_each(contents)
             return
-        drops = [f"DROP SILENT GRAPH {_nt(graph)}" for graph in contents]
-        inserts = [op for graph, triples in contents.items() for op in _inserts(graph, triples)]
-        self.client.update(" ;\n".join(drops + inserts))
+        self.client.update(updates.replace(contents))
 
     def _put_each(self, contents: dict[ox.NamedNode, list[ox.Triple]]) -> None:
         """PUT graph by graph; if one fails, put the ones already written back as they were."""
@@ -182,7 +153,7 @@ class RemoteStore:
         if not graphs:
             return
         self._graphs = None
-        self.client.update(" ;\n".join(f"DROP SILENT GRAPH {_nt(g)}" for g in graphs))
+        self.client.update(" ;\n".join(updates.drop(g) for g in graphs))
 
     def write_graph(self, graph: ox.NamedNode, triples: Sequence[ox.Triple], batch: int) -> None:
         """Replace one graph by a large set of triples, in batches, never leaving it half-written.
@@ -198,23 +169,19 @@ class RemoteStore:
             self.replace_graphs({graph: triples})
             return
         staging = ox.NamedNode(f"{STAGING}{uuid.uuid4()}")
-        plain = [t for t in triples if not _has_blank_node(t)]
-        blank = [t for t in triples if _has_blank_node(t)]
+        plain = [t for t in triples if not updates.has_blank_node(t)]
+        blank = [t for t in triples if updates.has_blank_node(t)]
         batches = [plain[i : i + batch] for i in range(0, len(plain), batch)] + ([blank] if blank else [])
         try:
-            self.client.update(f"DROP SILENT GRAPH {_nt(staging)}")
+            self.client.update(updates.drop(staging))
             for part in batches:
-                self.client.update(" ;\n".join(_inserts(staging, part)))
-            self.client.update(f"MOVE SILENT GRAPH {_nt(staging)} TO {_nt(graph)}")
+                self.client.update(" ;\n".join(updates.inserts(staging, part)))
+            self.client.update(f"MOVE SILENT GRAPH {updates.term(staging)} TO {updates.term(graph)}")
         except EndpointError:
             # The first failure is the one to report; a staging graph left behind is out of scope.
             with contextlib.suppress(EndpointError):
-                self.client.update(f"DROP SILENT GRAPH {_nt(staging)}")
+                self.client.update(updates.drop(staging))
             raise
-
-
-def _has_blank_node(triple: ox.Triple) -> bool:
-    return isinstance(triple.subject, ox.BlankNode) or isinstance(triple.object, ox.BlankNode)
 
 
 def _check_scope(contents: Mapping[ox.NamedNode, object]) -> None:

@@ -13,15 +13,11 @@ from typing import Protocol
 
 import pyoxigraph as ox
 
+from kg import updates
 from kg.errors import StoreError
 
 DEFAULT_STORE = "claimgraph-store"
 _MARKER = "CURRENT"  # written by the database in every store folder
-
-
-def _nt(term: ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple) -> str:
-    """A term in N-Triples syntax, which SPARQL accepts as is (escaped by Oxigraph)."""
-    return str(term)
 
 
 class Store(Protocol):
@@ -110,7 +106,7 @@ class EmbeddedStore:
         found: set[str] = set()
         for iri in wanted:
             node = ox.NamedNode(iri)
-            for quad in self._store.quads_for_pattern(node, _RDF_TYPE, None, None):
+            for quad in self._store.quads_for_pattern(node, updates.RDF_TYPE, None, None):
                 if isinstance(quad.graph_name, ox.NamedNode) and quad.graph_name.value not in skip:
                     found.add(iri)
                     break
@@ -119,22 +115,12 @@ class EmbeddedStore:
     # -- writing --------------------------------------------------------------------
     def replace_graphs(self, contents: Mapping[ox.NamedNode, Iterable[ox.Triple]]) -> None:
         """Make each named graph hold exactly the given triples, all in one transaction."""
-        if not contents:
-            return
-        parts = [f"DROP SILENT GRAPH {_nt(graph)} ;" for graph in contents]
-        body = []
-        for graph, triples in contents.items():
-            lines = [f"{_nt(t.subject)} {_nt(t.predicate)} {_nt(t.object)} ." for t in triples]
-            if lines:
-                body.append(f"GRAPH {_nt(graph)} {{\n" + "\n".join(lines) + "\n}")
-        update = "\n".join(parts)
-        update += "\nINSERT DATA {\n" + "\n".join(body) + "\n}" if body else ""
-        update = update.rstrip(" ;")
-        self._write(update)
+        if contents:
+            self._write(updates.replace({graph: list(triples) for graph, triples in contents.items()}))
 
     def remove_graphs(self, graphs: Iterable[ox.NamedNode]) -> None:
         """Drop named graphs, all in one transaction."""
-        update = " ;\n".join(f"DROP SILENT GRAPH {_nt(g)}" for g in graphs)
+        update = " ;\n".join(updates.drop(g) for g in graphs)
         if update:
             self._write(update)
 
@@ -144,6 +130,3 @@ class EmbeddedStore:
             self._store.flush()
         except (OSError, SyntaxError) as exc:
             raise StoreError(f"writing to store {self.path} failed, nothing was changed: {exc}") from exc
-
-
-_RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")

@@ -9,11 +9,9 @@ from __future__ import annotations
 
 import atexit
 import json
-import os
 import shutil
 import socket
 import subprocess
-import sys
 import time
 import urllib.error
 import urllib.parse
@@ -22,6 +20,9 @@ from collections import deque
 from dataclasses import dataclass, field
 from pathlib import Path
 from string import Template
+
+from kg import serve as serving
+from kg.errors import ConfigError
 
 OXIGRAPH_TIMEOUT = 15.0
 VIRTUOSO_TIMEOUT = 60.0
@@ -222,16 +223,11 @@ def stop_all() -> None:
 
 
 def oxigraph_binary() -> str:
-    """The ``oxigraph`` command installed beside this Python, else the one on PATH."""
-    beside = Path(sys.executable).parent / "oxigraph"
-    if beside.is_file() and os.access(beside, os.X_OK):
-        return str(beside)
-    found = shutil.which("oxigraph")
-    if found is None:
-        raise ServerUnavailable(
-            f"the oxigraph binary is neither beside {sys.executable} nor on PATH (pip install oxigraph)"
-        )
-    return found
+    """The ``oxigraph`` program claimgraph's own ``serve`` would run."""
+    try:
+        return serving.oxigraph_binary()
+    except ConfigError as exc:
+        raise ServerUnavailable(str(exc)) from exc
 
 
 def virtuoso_binary() -> str:
