@@ -1,8 +1,11 @@
 """Talking to a SPARQL 1.1 service: queries, updates and the Graph Store Protocol.
 
-Queries and updates go through SPARQLWrapper as form-encoded POSTs (some servers hang
-on a raw ``application/sparql-query`` body), always with a timeout. Graph Store Protocol
-requests, which SPARQLWrapper does not make, go through urllib with the same login.
+Queries and updates are form-encoded POSTs (some servers hang on a raw
+``application/sparql-query`` body), Graph Store Protocol requests are GET/PUT/DELETE,
+all through one urllib opener that holds the login, and always with a timeout. The
+opener is this client's own: it answers a digest challenge in any realm and leaves the
+process-wide urllib opener alone (SPARQLWrapper installs its own there for digest and
+only answers the realm "SPARQL", so it is not used for the exchange itself).
 
 Every failure becomes an :class:`~kg.errors.EndpointError` whose message names the URL
 and never the credentials. Reads that meet a dead or failing server are retried with
@@ -11,7 +14,6 @@ backoff; writes are sent once, because a write whose answer was lost may have la
 
 from __future__ import annotations
 
-import ast
 import base64
 import http.client
 import json
@@ -24,8 +26,6 @@ from collections.abc import Callable, Iterable, Sequence
 from typing import TypeVar
 
 import pyoxigraph as ox
-from SPARQLWrapper import DIGEST, JSON, POST, URLENCODED, SPARQLWrapper
-from SPARQLWrapper import SPARQLExceptions as sparql_errors
 
 import kg
 from kg.config import Endpoint
@@ -35,6 +35,7 @@ T = TypeVar("T")
 _AGENT = f"claimgraph/{kg.__version__}"
 _BACKOFF = 0.5  # seconds before the second attempt; doubled for each further one
 _RDF_ACCEPT = "application/n-triples, text/turtle;q=0.9, application/rdf+xml;q=0.5"
+_RESULTS_ACCEPT = "application/sparql-results+json"
 
 
 class SparqlClient:
@@ -49,37 +50,25 @@ class SparqlClient:
     def select(self, sparql: str, default_graphs: Sequence[str] = ()) -> ox.QuerySolutions | ox.QueryBoolean:
         """Run a SELECT or ASK query; ``default_graphs`` make the default graph their merge."""
         url = self.endpoint.query_url
-
-        def attempt() -> bytes:
-            wrapper = self._wrapper(url)
-            wrapper.setQuery(sparql)
-            for graph in default_graphs:
-                wrapper.addDefaultGraph(graph)
-            wrapper.setReturnFormat(JSON)
-            return self._call(url, lambda: wrapper.query().response.read())
-
-        body = self._retrying(attempt)
+        form = [("query", sparql), *(("default-graph-uri", graph) for graph in default_graphs)]
+        body = self._retrying(lambda: self._call(url, lambda: self._post(url, form, _RESULTS_ACCEPT)))
         return parse_json_results(body, url)
 
     def update(self, sparql: str) -> None:
         """Run a SPARQL update, once."""
         url = self.endpoint.update_url
-        wrapper = self._wrapper(url)
-        wrapper.updateEndpoint = url
-        wrapper.setQuery(sparql)
-        self._call(url, lambda: wrapper.query().response.read())
+        self._call(url, lambda: self._post(url, [("update", sparql)], "*/*"))
 
-    def _wrapper(self, url: str) -> SPARQLWrapper:
-        wrapper = SPARQLWrapper(url, agent=_AGENT)
-        wrapper.setMethod(POST)
-        wrapper.setRequestMethod(URLENCODED)
-        wrapper.setOnlyConneg(True)
-        wrapper.timeout = self.endpoint.timeout  # not setTimeout(), which truncates to whole seconds
-        if self.endpoint.user is not None:
-            if self.endpoint.auth == "digest":
-                wrapper.setHTTPAuth(DIGEST)
-            wrapper.setCredentials(self.endpoint.user, self.endpoint.password)
-        return wrapper
+    def _post(self, url: str, form: list[tuple[str, str]], accept: str) -> bytes:
+        """One form-encoded POST of the SPARQL protocol; the answer's body."""
+        request = urllib.request.Request(
+            url,
+            data=urllib.parse.urlencode(form).encode("utf-8"),
+            method="POST",
+            headers={"Content-Type": "application/x-www-form-urlencoded", "Accept": accept, "User-Agent": _AGENT},
+        )
+        with self._opener.open(request, timeout=self.endpoint.timeout) as response:
+            return response.read()
 
     # -- Graph Store Protocol -----------------------------------------------------
     def gsp_get(self, graph: str) -> list[ox.Triple]:
@@ -140,7 +129,7 @@ class SparqlClient:
             return action()
         except EndpointError:
             raise
-        except (OSError, http.client.HTTPException, sparql_errors.SPARQLWrapperException) as exc:
+        except (OSError, http.client.HTTPException) as exc:
             raise self._scrub(describe_failure(url, exc, self.endpoint.timeout)) from None
 
     def _retrying(self, attempt: Callable[[], T]) -> T:
@@ -185,38 +174,16 @@ def describe_failure(url: str, exc: BaseException, timeout: float) -> EndpointEr
     return EndpointUnavailable(f"{url}: {reason}")
 
 
-_WRAPPER_STATUS = {
-    sparql_errors.QueryBadFormed: 400,
-    sparql_errors.Unauthorized: 401,
-    sparql_errors.EndPointNotFound: 404,
-    sparql_errors.URITooLong: 414,
-    sparql_errors.EndPointInternalError: 500,
-}
-
-
 def _status_of(exc: BaseException) -> int | None:
-    if isinstance(exc, urllib.error.HTTPError):
-        return exc.code
-    for kind, status in _WRAPPER_STATUS.items():
-        if isinstance(exc, kind):
-            return status
-    return None
+    return exc.code if isinstance(exc, urllib.error.HTTPError) else None
 
 
 def _body_excerpt(exc: BaseException, limit: int = 200) -> str:
     """The start of an error response's body, on one line."""
-    if isinstance(exc, urllib.error.HTTPError):
-        try:
-            raw = exc.read()
-        except OSError:
-            raw = b""
-    else:  # SPARQLWrapper keeps only the body's repr, after "Response:\n" in its message
-        _, found, shown = str(exc.args[0] if exc.args else "").partition("Response:\n")
-        try:
-            raw = ast.literal_eval(shown) if found else b""
-        except (ValueError, SyntaxError):
-            raw = shown.encode()
-        raw = raw if isinstance(raw, bytes) else str(raw).encode()
+    try:
+        raw = exc.read() if isinstance(exc, urllib.error.HTTPError) else b""
+    except OSError:
+        raw = b""
     text = " ".join(raw.decode("utf-8", "replace").split())
     return text if len(text) <= limit else text[: limit - 1] + "…"
 

@@ -9,7 +9,6 @@ driven through the CLI as a user would, with the credentials in the environment.
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 
@@ -93,8 +92,8 @@ def seed(tmp_path_factory: pytest.TempPathFactory) -> Path:
 CONCATENATED = {("corroborated", "speakers"), ("corroborated", "documents")}
 
 
-def rows(store, name: str, values: dict[str, str]) -> Counter:
-    """A query's rows as a multiset of {variable: N-Triples term} (order aside)."""
+def rows(store, name: str, values: dict[str, str]) -> list[tuple]:
+    """A query's rows in the order it gives them, each as sorted (variable, N-Triples term) pairs."""
     found = queries.execute(store, queries.load(name), values)
 
     def cell(variable: str, term: ox.NamedNode | ox.Literal | ox.BlankNode) -> str:
@@ -102,7 +101,7 @@ def rows(store, name: str, values: dict[str, str]) -> Counter:
             return "; ".join(sorted(term.value.split("; ")))
         return str(term)
 
-    return Counter(tuple(sorted((k, cell(k, v)) for k, v in row.items() if v is not None)) for row in found.rows)
+    return [tuple(sorted((k, cell(k, v)) for k, v in row.items() if v is not None)) for row in found.rows]
 
 
 def canonical(store) -> dict[str, set[tuple]]:
@@ -115,29 +114,12 @@ def canonical(store) -> dict[str, set[tuple]]:
     return result
 
 
-# Where Virtuoso 7.2 still answers differently from the SPARQL 1.1 standard on the seed
-# graph (Oxigraph server and the embedded store agree with each other on all of them):
-# - attribution-chain: "TR...: transitive start not given" for ?a cg:reports* ?b with
-#   both ends unbound at that point of its plan;
-# - document-statements: "SP031 ... ?quoteStart is used in the result set outside
-#   aggregate", for ORDER BY IF(BOUND(?alias)) over an aggregate's alias;
-# - sides: the side columns come back unbound where the side is the literal "unaffiliated".
-# The test checks they still differ, so that a fix shows up here and leaves this list.
-VIRTUOSO_DEVIATIONS = {
-    ("attribution-chain", "statement=up-2025-06-14/s19"),
-    ("attribution-chain", "statement=up-2025-06-14/s19b"),
-    ("document-statements", "document=doc-2025-06-09"),
-    ("document-statements", "document=up-2025-06-14"),
-    ("sides", ""),
-    ("sides", "topic=prisoner-exchange"),
-}
-
-
 def case_key(name: str, values: dict[str, str]) -> tuple[str, str]:
     return name, ",".join(f"{k}={v}" for k, v in sorted(values.items()))
 
 
 def agrees(local: EmbeddedStore, server: RemoteStore, name: str, values: dict[str, str]) -> bool:
+    """The same rows in the same order (every saved query orders its rows completely)."""
     try:
         return rows(local, name, values) == rows(server, name, values)
     except EndpointError:
@@ -149,14 +131,11 @@ def test_push_then_every_saved_query_gives_the_embedded_rows(sparql_server: Serv
     assert result.exit_code == 0, result.output
     assert "pushed 5 graphs" in result.output
     server = RemoteStore(endpoint(sparql_server))
-    known = VIRTUOSO_DEVIATIONS if sparql_server.name == "virtuoso" else set()
     with EmbeddedStore(seed) as local:
         assert len(server) == len(local)
-        differ = {case_key(name, values) for name, values in CASES if not agrees(local, server, name, values)}
-        assert differ == known
-        assert all(sum(rows(local, name, values).values()) > 0 for name, values in CASES if values)
-        if sparql_server.name == "virtuoso":
-            return  # trace runs attribution-chain, one of the deviations above
+        differ = [case_key(name, values) for name, values in CASES if not agrees(local, server, name, values)]
+        assert differ == []
+        assert all(rows(local, name, values) for name, values in CASES if values)
         for needle in TRACES:
             assert tracing.as_json(tracing.trace(server, needle)) == tracing.as_json(tracing.trace(local, needle))
 
@@ -193,8 +172,7 @@ def test_commands_work_against_the_server(sparql_server: Server, seed: Path, tmp
     exported = run("export", "--format", "nq")
     assert exported.exit_code == 0
     assert len(exported.stdout_bytes.splitlines()) == len(RemoteStore(endpoint(sparql_server)))
-    if sparql_server.name == "oxigraph":  # see VIRTUOSO_DEVIATIONS
-        assert "Kyiv denied this." in run("trace", "indefinite period").output
+    assert "Kyiv denied this." in run("trace", "indefinite period").output
     removed = run("remove", "up-2025-06-14")
     assert removed.exit_code == 0, removed.output
     assert DOC + "up-2025-06-14" not in {g.value for g in RemoteStore(endpoint(sparql_server)).named_graphs()}
