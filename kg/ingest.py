@@ -1,7 +1,8 @@
 """``claimgraph add``: turn files and folders into named graphs, check them, store them.
 
 Everything is read, compiled and cross-checked before the store is touched; then all
-graphs are replaced in one transaction. Any error leaves the store as it was.
+changed graphs are replaced in one all-or-nothing write. Any error leaves the store as
+it was.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from kg.rdfinput import RDF_FORMATS, read_rdf
 from kg.registry import REGISTRY_KEYS, compile_registry
 from kg.resources import ontology_path
 from kg.store import Store
-from kg.validation import Report, validate_graph
+from kg.validation import DEFAULT_ENGINE, Report, validate_graph
 from kg.yamlfile import LineMapping, load_yaml
 
 YAML_SUFFIXES = {".yaml", ".yml"}
@@ -143,12 +144,31 @@ def _canonical(triples: Iterable[tuple]) -> set[tuple]:
     return {(q.subject, q.predicate, q.object) for q in dataset}
 
 
-def _status(store: Store, graph: ox.NamedNode, triples: list[ox.Triple]) -> str:
+def _has_blank_nodes(triples: Iterable[ox.Triple]) -> bool:
+    return any(isinstance(t.subject, ox.BlankNode) or isinstance(t.object, ox.BlankNode) for t in triples)
+
+
+def _status(store: Store, graph: ox.NamedNode, triples: list[ox.Triple]) -> tuple[str, int]:
+    """Whether ``triples`` add, leave unchanged or replace ``graph``, and how many distinct triples they are.
+
+    Cheap checks first, since reading a stored graph back costs far more than counting
+    it or looking triples up: the stored size, then each new triple looked up. Only a
+    graph with blank nodes (whose stored labels differ) is read and compared up to
+    relabelling.
+    """
+    new = set(triples)
+    size = store.graph_size(graph)
+    if size == 0:
+        return "added", len(new)
+    if size != len(new):
+        return "replaced", len(new)
+    if store.holds_all(graph, new):
+        return "unchanged", len(new)
+    if not _has_blank_nodes(new):
+        return "replaced", len(new)
     current = [(q.subject, q.predicate, q.object) for q in store.quads(graph)]
-    if not current:
-        return "added"
-    new = [(t.subject, t.predicate, t.object) for t in triples]
-    return "unchanged" if _canonical(new) == _canonical(current) else "replaced"
+    same = _canonical((t.subject, t.predicate, t.object) for t in new) == _canonical(current)
+    return ("unchanged" if same else "replaced"), len(new)
 
 
 @dataclass
@@ -166,6 +186,7 @@ def add(
     *,
     validate: bool = True,
     shapes: Graph | None = None,
+    engine: str = DEFAULT_ENGINE,
 ) -> AddResult:
     """Add (or re-add) files and folders to the store, atomically.
 
@@ -178,8 +199,8 @@ def add(
     changes = []
     for result in compiled:
         graph = ox.NamedNode(str(result.graph))
-        status = _status(store, graph, result.triples)
-        changes.append(GraphChange(str(result.graph), result.source, len(set(result.triples)), status))
+        status, count = _status(store, graph, result.triples)
+        changes.append(GraphChange(str(result.graph), result.source, count, status))
         if status != "unchanged":
             contents[graph] = result.triples
     outcome = AddResult(changes)
@@ -187,7 +208,7 @@ def add(
         outcome.data = neighbourhood(store, contents)
         subjects = {t.subject for triples in contents.values() for t in triples}
         focus = sorted(URIRef(s.value) for s in subjects if isinstance(s, ox.NamedNode))
-        outcome.report = validate_graph(outcome.data, shapes, focus_nodes=focus)
+        outcome.report = validate_graph(outcome.data, shapes, focus_nodes=focus, engine=engine)
         if outcome.report.fails("violation"):
             count = sum(1 for r in outcome.report.results if r.severity == "violation")
             raise ShapeViolations(

@@ -94,6 +94,17 @@ class RemoteStore:
         )
         return int(rows[0]["n"].value) if rows else 0
 
+    def graph_size(self, graph: ox.NamedNode) -> int:
+        """How many triples ``graph`` holds on the server (0 if it is absent)."""
+        rows = list(
+            self.client.select(f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH {updates.term(graph)} {{ ?s ?p ?o }} }}")
+        )
+        return int(rows[0]["n"].value) if rows else 0
+
+    def holds_all(self, graph: ox.NamedNode, triples: Iterable[ox.Triple]) -> bool:
+        """Whether ``graph`` holds every one of ``triples`` (reads the graph once)."""
+        return set(triples) <= set(self.triples(graph))
+
     def existing_subjects(self, iris: Iterable[str], excluding: Iterable[ox.NamedNode] = ()) -> set[str]:
         """Which of ``iris`` are typed subjects in claimgraph graphs other than ``excluding``."""
         wanted = sorted(set(iris))

@@ -1,13 +1,23 @@
 """The embedded on-disk store: an Oxigraph database in a folder.
 
 Every write goes through :meth:`EmbeddedStore.replace_graphs` or
-:meth:`EmbeddedStore.remove_graphs`, each one SPARQL Update request, which Oxigraph
-applies in a single transaction: either all of it lands or none of it does.
+:meth:`EmbeddedStore.remove_graphs`, and either all of it lands or none of it does.
+Small writes to graphs the store does not hold yet are one Oxigraph transaction. Any
+other write (a large one, or one that replaces graphs) first takes a rollback point, a
+hard-linked checkpoint of the database next to its folder, then drops the old graphs
+and loads the new triples with Oxigraph's bulk loader, which is many times faster than
+a transaction but not atomic itself. On an error the folder is put back from the
+checkpoint; a write cut short by a crash is rolled back when the store is next opened.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping
+import contextlib
+import gc
+import os
+import shutil
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Protocol
 
@@ -18,6 +28,9 @@ from kg.errors import StoreError
 
 DEFAULT_STORE = "claimgraph-store"
 _MARKER = "CURRENT"  # written by the database in every store folder
+TRANSACTION_LIMIT = 5_000  # larger writes go through the bulk loader (a transaction costs 20-50 µs a triple)
+_LOADER_SHARE = 200_000  # fewest triples worth a bulk loader thread of their own
+_LINE_END = b" .\n"  # ends every N-Triples line, and only line ends: newlines in literals are escaped
 
 
 class Store(Protocol):
@@ -30,10 +43,18 @@ class Store(Protocol):
     def named_graphs(self) -> list[ox.NamedNode]: ...
     def quads(self, graph: ox.NamedNode | None = None) -> Iterator[ox.Quad]: ...
     def __len__(self) -> int: ...
+    def graph_size(self, graph: ox.NamedNode) -> int: ...
+    def holds_all(self, graph: ox.NamedNode, triples: Iterable[ox.Triple]) -> bool: ...
     def existing_subjects(self, iris: Iterable[str], excluding: Iterable[ox.NamedNode] = ()) -> set[str]: ...
     def replace_graphs(self, contents: Mapping[ox.NamedNode, Iterable[ox.Triple]]) -> None: ...
     def remove_graphs(self, graphs: Iterable[ox.NamedNode]) -> None: ...
     def close(self) -> None: ...
+
+
+def nquads(graph: ox.NamedNode, triples: Iterable[ox.Triple]) -> bytes:
+    """The triples as N-Quads in ``graph``, serialized by Oxigraph (no per-triple Python work)."""
+    data = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES)
+    return data.replace(_LINE_END, b" " + str(graph).encode() + _LINE_END)
 
 
 class EmbeddedStore:
@@ -45,10 +66,14 @@ class EmbeddedStore:
             raise StoreError(f"store path {self.path} is a file, not a store folder")
         if self.path.is_dir() and any(self.path.iterdir()) and not (self.path / _MARKER).exists():
             raise StoreError(f"{self.path} is not a claimgraph store (a folder with other files in it)")
-        if not create and not self.exists(self.path):
+        if not create and not self.exists(self.path) and not self._sibling("rollback").is_dir():
             raise StoreError(f"no store at {self.path} (run 'claimgraph add' or 'claimgraph demo' first)")
+        self._store: ox.Store | None = self._open()
+        self._recover()
+
+    def _open(self) -> ox.Store:
         try:
-            self._store = ox.Store(str(self.path))
+            return ox.Store(str(self.path))
         except OSError as exc:
             raise StoreError(f"cannot open store {self.path}: {exc} (is another claimgraph using it?)") from exc
 
@@ -97,6 +122,22 @@ class EmbeddedStore:
     def __len__(self) -> int:
         return len(self._store)
 
+    def graph_size(self, graph: ox.NamedNode) -> int:
+        """How many triples ``graph`` holds, counted without reading them (0 if it is absent)."""
+        if not self._store.contains_named_graph(graph):
+            return 0
+        rows = self._store.query(f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH {updates.term(graph)} {{ ?s ?p ?o }} }}")
+        return int(next(iter(rows))["n"].value)
+
+    def holds_all(self, graph: ox.NamedNode, triples: Iterable[ox.Triple]) -> bool:
+        """Whether ``graph`` holds every one of ``triples``, blank node labels included.
+
+        Looks each quad up instead of reading the graph: decoding stored terms costs
+        several times more than a lookup.
+        """
+        contains = self._store.__contains__
+        return all(contains(ox.Quad(*triple, graph)) for triple in triples)
+
     def existing_subjects(self, iris: Iterable[str], excluding: Iterable[ox.NamedNode] = ()) -> set[str]:
         """Which of ``iris`` are typed subjects in graphs other than ``excluding``."""
         wanted = sorted(set(iris))
@@ -114,9 +155,33 @@ class EmbeddedStore:
 
     # -- writing --------------------------------------------------------------------
     def replace_graphs(self, contents: Mapping[ox.NamedNode, Iterable[ox.Triple]]) -> None:
-        """Make each named graph hold exactly the given triples, all in one transaction."""
-        if contents:
-            self._write(updates.replace({graph: list(triples) for graph, triples in contents.items()}))
+        """Make each named graph hold exactly the given triples, all or nothing.
+
+        Blank nodes are fresh in the store (Oxigraph's loader renames them), and a label
+        names one node across all graphs of one write, as in one N-Quads document.
+        """
+        if not contents:
+            return
+        try:
+            chunks = [nquads(graph, triples) for graph, triples in contents.items()]
+        except (TypeError, ValueError) as exc:
+            raise StoreError(f"cannot write to store {self.path}, nothing was changed: {exc}") from exc
+        size = sum(chunk.count(b"\n") for chunk in chunks)
+        existing = [graph for graph in contents if self._store.contains_named_graph(graph)]
+        try:
+            if not existing and size <= TRANSACTION_LIMIT:
+                self._store.load(b"".join(chunks), format=ox.RdfFormat.N_QUADS, lenient=True)
+                self._store.flush()
+                return
+            with self._rollback_point():
+                for graph in existing:  # one transaction each: twice as fast as one big DROP
+                    self._store.remove_graph(graph)
+                if size <= TRANSACTION_LIMIT:
+                    self._store.load(b"".join(chunks), format=ox.RdfFormat.N_QUADS, lenient=True)
+                else:
+                    self._bulk_load(chunks)
+        except (OSError, SyntaxError, ValueError) as exc:
+            raise StoreError(f"writing to store {self.path} failed, nothing was changed: {exc}") from exc
 
     def remove_graphs(self, graphs: Iterable[ox.NamedNode]) -> None:
         """Drop named graphs, all in one transaction."""
@@ -130,3 +195,109 @@ class EmbeddedStore:
             self._store.flush()
         except (OSError, SyntaxError) as exc:
             raise StoreError(f"writing to store {self.path} failed, nothing was changed: {exc}") from exc
+
+    def _bulk_load(self, chunks: Sequence[bytes]) -> None:
+        """Load N-Quads chunks with the bulk loader, a few threads at once.
+
+        One loader works through up to a million quads on one core, parsing them first and
+        then sorting them into the indexes, so the chunks are shared out among one loader
+        more than there are cores (which keeps the cores busy while a loader parses), at
+        most four. Chunks with blank nodes all go to one loader, so that a label names one
+        node across graphs, as in one document.
+        """
+        blank = [chunk for chunk in chunks if b"_:" in chunk]
+        plain = [chunk for chunk in chunks if b"_:" not in chunk]
+        size = sum(map(len, plain))
+        lines = sum(chunk.count(b"\n") for chunk in plain)
+        loaders = max(1, min((os.cpu_count() or 1) + 1, 4, lines // _LOADER_SHARE))
+        parts: list[list[bytes]] = [[] for _ in range(loaders)]
+        filled = 0
+        for chunk in plain:  # in order, cut into parts of about equal size
+            parts[min(loaders - 1, filled * loaders // max(size, 1))].append(chunk)
+            filled += len(chunk)
+        if blank:
+            parts.append(blank)
+        documents = [b"".join(part) for part in parts if part]
+
+        def load(document: bytes) -> None:
+            self._store.bulk_load(document, format=ox.RdfFormat.N_QUADS, lenient=True)
+
+        if len(documents) == 1:
+            load(documents[0])
+            return
+        with ThreadPoolExecutor(max_workers=len(documents)) as pool:
+            for done in [pool.submit(load, document) for document in documents]:
+                done.result()
+
+    # -- rollback points ------------------------------------------------------------
+    def _sibling(self, role: str) -> Path:
+        """A folder next to the store's, for its rollback point (``role``) while a write runs."""
+        folder = self.path.resolve()
+        return folder.with_name(f".{folder.name}.claimgraph-{role}")
+
+    @contextlib.contextmanager
+    def _rollback_point(self) -> Iterator[None]:
+        """Run a block of non-atomic writes; on any exception put the store back as before.
+
+        The checkpoint is taken under a temporary name and renamed when complete, so a
+        folder under the final name is always a whole database.
+        """
+        checkpoint, partial = self._sibling("rollback"), self._sibling("partial")
+        shutil.rmtree(partial, ignore_errors=True)
+        try:
+            self._store.backup(partial)
+            partial.rename(checkpoint)
+        except OSError as exc:
+            shutil.rmtree(partial, ignore_errors=True)
+            raise StoreError(f"cannot write to store {self.path}: no rollback point next to it: {exc}") from exc
+        try:
+            yield
+            self._store.flush()
+        except BaseException:
+            self._roll_back(checkpoint)
+            raise
+        self._discard(checkpoint)
+
+    def _roll_back(self, checkpoint: Path) -> None:
+        """Swap the store's folder for the checkpoint, reopening the store on it.
+
+        The database must be closed first: an instance still open would go on writing
+        files by name into the folder. It closes when its last reference goes, which a
+        trial open of the folder confirms (the database refuses a second open while the
+        first one lasts).
+        """
+        later = f"the store as it was is kept in {checkpoint} and is put back when the store is next opened"
+        self._store = None
+        gc.collect()
+        try:
+            trial = ox.Store(str(self.path))
+        except OSError as exc:
+            raise StoreError(f"a write to store {self.path} failed and it could not be closed: {exc}; {later}") from exc
+        del trial
+        folder, trash = self.path.resolve(), self._sibling("discarded")
+        try:
+            shutil.rmtree(trash, ignore_errors=True)
+            folder.rename(trash)
+            checkpoint.rename(folder)
+        except OSError as exc:
+            raise StoreError(
+                f"a write to store {self.path} failed and putting it back failed too: {exc}; {later}"
+            ) from exc
+        self._store = self._open()
+        shutil.rmtree(trash, ignore_errors=True)
+
+    def _discard(self, checkpoint: Path) -> None:
+        """Drop a rollback point that is no longer needed (renamed first: a half-deleted one is no checkpoint)."""
+        trash = self._sibling("discarded")
+        shutil.rmtree(trash, ignore_errors=True)
+        with contextlib.suppress(OSError):
+            checkpoint.rename(trash)
+        shutil.rmtree(trash, ignore_errors=True)
+
+    def _recover(self) -> None:
+        """Roll back a write that a crash cut short, and clear what it left next to the store."""
+        checkpoint = self._sibling("rollback")
+        if checkpoint.is_dir():
+            self._roll_back(checkpoint)
+        for role in ("partial", "discarded"):
+            shutil.rmtree(self._sibling(role), ignore_errors=True)

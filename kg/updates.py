@@ -1,4 +1,4 @@
-"""SPARQL Update text for replacing named graphs, shared by the embedded and remote stores.
+"""SPARQL Update text for replacing named graphs on a server (the embedded store only drops with it).
 
 Terms are written in N-Triples syntax (escaped by Oxigraph), which SPARQL accepts as is,
 so no value is ever pasted into an update unescaped.
