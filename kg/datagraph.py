@@ -21,6 +21,7 @@ from kg.store import Store
 
 _CHUNK = 500
 _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+OA_HAS_SELECTOR = "http://www.w3.org/ns/oa#hasSelector"
 
 
 def to_rdflib(term: ox.NamedNode | ox.BlankNode | ox.Literal) -> Node:
@@ -117,3 +118,20 @@ def _reports_chains(store: Store, iris: list[str], replaced: set[ox.NamedNode]) 
                     found.add(iri)
                     frontier.add(iri)
     return found
+
+
+def context_of(store: Store, results: Iterable) -> Graph:
+    """What a report needs to describe validation results: the stored triples about each
+    focus node and, for a selector, about the quote or mention that holds it."""
+    graph = Graph()
+    focus = sorted({str(r.focus_node) for r in results if isinstance(r.focus_node, URIRef)})
+    _add_about(store, graph, focus, set())
+    owners: set[str] = set()
+    for start in range(0, len(focus), _CHUNK):
+        values = " ".join(f"<{iri}>" for iri in focus[start : start + _CHUNK])
+        query = (
+            f"SELECT DISTINCT ?owner WHERE {{ VALUES ?s {{ {values} }} GRAPH ?g {{ ?owner <{OA_HAS_SELECTOR}> ?s }} }}"
+        )
+        owners.update(row["owner"].value for row in store.raw_query(query) if isinstance(row["owner"], ox.NamedNode))
+    _add_about(store, graph, sorted(owners - set(focus)), set())
+    return graph

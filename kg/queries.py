@@ -209,7 +209,7 @@ class Rows:
     solutions: object = None
 
 
-def _outer_group(text: str) -> int:
+def outer_group(text: str) -> int:
     """The offset just after the ``{`` opening the query's outer group pattern."""
     index, length = 0, len(text)
     while index < length:
@@ -234,7 +234,7 @@ def with_values(text: str, bound: dict[str, ox.NamedNode | ox.Literal]) -> str:
         return text
     names = sorted(bound)
     block = f" VALUES ({' '.join('?' + n for n in names)}) {{ ({' '.join(str(bound[n]) for n in names)}) }} "
-    at = _outer_group(text)
+    at = outer_group(text)
     return text[:at] + block + text[at:]
 
 
