@@ -153,7 +153,7 @@ class SparqlClient:
 
 def describe_failure(url: str, exc: BaseException, timeout: float) -> EndpointError:
     """One line for a failed exchange with ``url``: what went wrong, in words."""
-    status = _status_of(exc)
+    status = exc.code if isinstance(exc, urllib.error.HTTPError) else None
     if status is not None:
         detail = _body_excerpt(exc)
         reason = http.client.responses.get(status, "")
@@ -172,10 +172,6 @@ def describe_failure(url: str, exc: BaseException, timeout: float) -> EndpointEr
     if isinstance(reason, (OSError, http.client.HTTPException)):
         return EndpointUnavailable(f"{url}: {reason.__class__.__name__}: {reason}".rstrip(": "))
     return EndpointUnavailable(f"{url}: {reason}")
-
-
-def _status_of(exc: BaseException) -> int | None:
-    return exc.code if isinstance(exc, urllib.error.HTTPError) else None
 
 
 def _body_excerpt(exc: BaseException, limit: int = 200) -> str:

@@ -23,6 +23,7 @@ from kg.rdfinput import RDF_FORMATS, read_rdf
 from kg.registry import REGISTRY_KEYS, compile_registry
 from kg.resources import ontology_path
 from kg.store import Store
+from kg.updates import has_blank_node
 from kg.validation import DEFAULT_ENGINE, Report, validate_graph
 from kg.yamlfile import LineMapping, load_yaml
 
@@ -144,10 +145,6 @@ def _canonical(triples: Iterable[tuple]) -> set[tuple]:
     return {(q.subject, q.predicate, q.object) for q in dataset}
 
 
-def _has_blank_nodes(triples: Iterable[ox.Triple]) -> bool:
-    return any(isinstance(t.subject, ox.BlankNode) or isinstance(t.object, ox.BlankNode) for t in triples)
-
-
 def _status(store: Store, graph: ox.NamedNode, triples: list[ox.Triple]) -> tuple[str, int]:
     """Whether ``triples`` add, leave unchanged or replace ``graph``, and how many distinct triples they are.
 
@@ -164,7 +161,7 @@ def _status(store: Store, graph: ox.NamedNode, triples: list[ox.Triple]) -> tupl
         return "replaced", len(new)
     if store.holds_all(graph, new):
         return "unchanged", len(new)
-    if not _has_blank_nodes(new):
+    if not any(map(has_blank_node, new)):
         return "replaced", len(new)
     current = [(q.subject, q.predicate, q.object) for q in store.quads(graph)]
     same = _canonical((t.subject, t.predicate, t.object) for t in new) == _canonical(current)

@@ -29,6 +29,7 @@ from rdflib.collection import Collection
 from rdflib.namespace import RDF, RDFS, SH
 from rdflib.term import Node
 
+from kg.compiled import to_oxigraph
 from kg.datagraph import to_rdflib
 from kg.errors import FormatError
 from kg.queries import outer_group  # the brace finder that also places parameter VALUES
@@ -135,7 +136,6 @@ class Check:
     query: str
     has_value: bool = True
     counts: tuple[CountRule, ...] = ()
-    constraint: Node | None = None
     guard: str = ""  # ASK whether the shape has any focus node at all; no need to run if not
 
 
@@ -147,19 +147,14 @@ class CompiledShapes:
 
 
 def _term(node: Node) -> str:
-    if isinstance(node, URIRef):
-        return f"<{node}>"
-    if isinstance(node, Literal):
-        return ox.Literal(
-            str(node),
-            language=node.language,
-            datatype=ox.NamedNode(str(node.datatype)) if node.datatype and not node.language else None,
-        ).__str__()
-    raise UnsupportedShapes(f"a blank node ({node}) cannot be a constraint value here")
+    """A constraint value in SPARQL (N-Triples) syntax."""
+    if isinstance(node, BNode):
+        raise UnsupportedShapes(f"a blank node ({node}) cannot be a constraint value here")
+    return str(to_oxigraph(node))
 
 
 def _string(value: str) -> str:
-    return ox.Literal(value).__str__()
+    return str(ox.Literal(value))
 
 
 class _Compiler:
@@ -412,7 +407,6 @@ class _Compiler:
                     path,
                     _join_focus(select, _FOCUS if alone else this),
                     has_value="?value" in select,
-                    constraint=constraint,
                     guard="" if alone else guard,
                 )
             )

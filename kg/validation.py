@@ -129,7 +129,11 @@ def validate_graph(
     with_ontology: bool = True,
     engine: str = DEFAULT_ENGINE,
 ) -> Report:
-    """Validate ``data`` (plus the ontology) against ``shapes`` (default: the shipped ones)."""
+    """Validate ``data`` (plus the ontology) against ``shapes`` (default: the shipped ones).
+
+    The ``sparql`` engine loads the data into an in-memory Oxigraph store; shapes it does
+    not compile, and literals Oxigraph would rewrite, go to pyshacl instead.
+    """
     shapes_graph = shapes if shapes is not None else load_shapes()
     data_graph = data
     if with_ontology and (ONTOLOGY_IRI, RDF.type, None) not in data:
@@ -170,10 +174,11 @@ def validate_store(
     engine: str = DEFAULT_ENGINE,
     focus_nodes: list[URIRef] | None = None,
 ) -> Report:
-    """Validate the union of the store's graphs (which hold the ontology) in place.
+    """Validate the union of the store's graphs (which hold the ontology).
 
-    The ``sparql`` engine queries an embedded store directly; a remote store is first
-    copied into memory, so that the server's SPARQL dialect cannot change the results.
+    The ``sparql`` engine queries an embedded store in place. Anything else (a remote
+    store, whose SPARQL dialect must not change the results, or the pyshacl engine)
+    validates a copy of the data, as :func:`validate_graph` does.
     """
     shapes_graph = shapes if shapes is not None else load_shapes()
     ontology = ox.NamedNode(str(ONTOLOGY_IRI))
@@ -181,16 +186,7 @@ def validate_store(
         report = _sparql(store.query, shapes_graph, focus_nodes)
         if report is not None:
             return report
-    if engine == "pyshacl":
-        return validate_graph(union_graph(store), shapes_graph, focus_nodes=focus_nodes, engine="pyshacl")
-    memory = ox.Store()
-    memory.bulk_extend(ox.Quad(q.subject, q.predicate, q.object) for q in store.quads())
-    if ontology not in store.named_graphs():
-        memory.bulk_extend(ox.Quad(*map(to_oxigraph, triple)) for triple in load_ontology())
-    report = _sparql(memory.query, shapes_graph, focus_nodes)
-    if report is None:
-        return validate_graph(union_graph(store), shapes_graph, focus_nodes=focus_nodes, engine="pyshacl")
-    return report
+    return validate_graph(union_graph(store), shapes_graph, focus_nodes=focus_nodes, engine=engine)
 
 
 def _sparql(
