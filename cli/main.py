@@ -204,9 +204,8 @@ def add(
     if dry_run:
         remote = settings.endpoint() is not None
         existing = settings.open_store() if remote or EmbeddedStore.exists(settings.store_path) else None
-        compiled = ingest.plan(paths, existing)
-        triples = sum(len(c.triples) for c in compiled)
-        click.echo(f"ok: {len(compiled)} graphs, {triples} triples; nothing written (dry run)")
+        graphs, triples = ingest.dry_run(paths, existing)
+        click.echo(f"ok: {graphs} graphs, {triples} triples; nothing written (dry run)")
         return
     store = settings.open_store(create=True)
     shapes = validation.load_shapes(shapes_dir)

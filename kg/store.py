@@ -8,6 +8,8 @@ hard-linked checkpoint of the database next to its folder, then drops the old gr
 and loads the new triples with Oxigraph's bulk loader, which is many times faster than
 a transaction but not atomic itself. On an error the folder is put back from the
 checkpoint; a write cut short by a crash is rolled back when the store is next opened.
+Streaming a large file (:mod:`kg.streaming`) writes piece by piece through
+:meth:`EmbeddedStore.load_piece` inside one :meth:`EmbeddedStore.rollback_point`.
 """
 
 from __future__ import annotations
@@ -69,6 +71,7 @@ class EmbeddedStore:
         if not create and not self.exists(self.path) and not self._sibling("rollback").is_dir():
             raise StoreError(f"no store at {self.path} (run 'claimgraph add' or 'claimgraph demo' first)")
         self._store: ox.Store | None = self._open()
+        self._guarded = False  # inside a rollback point
         self._recover()
 
     def _open(self) -> ox.Store:
@@ -173,7 +176,7 @@ class EmbeddedStore:
                 self._store.load(b"".join(chunks), format=ox.RdfFormat.N_QUADS, lenient=True)
                 self._store.flush()
                 return
-            with self._rollback_point():
+            with self.rollback_point():
                 for graph in existing:  # one transaction each: twice as fast as one big DROP
                     self._store.remove_graph(graph)
                 if size <= TRANSACTION_LIMIT:
@@ -182,6 +185,34 @@ class EmbeddedStore:
                     self._bulk_load(chunks)
         except (OSError, SyntaxError, ValueError) as exc:
             raise StoreError(f"writing to store {self.path} failed, nothing was changed: {exc}") from exc
+
+    def drop_graph(self, graph: ox.NamedNode) -> None:
+        """Drop one named graph (one transaction; use inside :meth:`rollback_point` with other writes)."""
+        self._store.remove_graph(graph)
+
+    def load_piece(
+        self, data: bytes, rdf_format: ox.RdfFormat, to_graph: ox.NamedNode | None = None, *, strict: bool = True
+    ) -> None:
+        """Bulk-load one piece of a line-based file (inside :meth:`rollback_point`: the loader is not atomic).
+
+        ``strict=False`` skips checking IRIs and language tags, for data checked already.
+        """
+        options = {"to_graph": to_graph} if to_graph is not None else {}
+        self._store.bulk_load(data, format=rdf_format, lenient=not strict, **options)
+
+    def graph_sizes(self) -> dict[ox.NamedNode, int]:
+        """How many triples each named graph holds (one pass over the store)."""
+        rows = self._store.query("SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g")
+        return {row["g"]: int(row["n"].value) for row in rows if isinstance(row["g"], ox.NamedNode)}
+
+    def default_graph_size(self) -> int:
+        """How many triples lie outside every named graph (claimgraph itself never puts any there)."""
+        return sum(1 for _ in self._store.quads_for_pattern(None, None, None, ox.DefaultGraph()))
+
+    def move_default_graph(self, graph: ox.NamedNode) -> None:
+        """Move every triple outside the named graphs into ``graph``."""
+        target = updates.term(graph)
+        self._store.update(f"INSERT {{ GRAPH {target} {{ ?s ?p ?o }} }} WHERE {{ ?s ?p ?o }} ; CLEAR DEFAULT")
 
     def remove_graphs(self, graphs: Iterable[ox.NamedNode]) -> None:
         """Drop named graphs, all in one transaction."""
@@ -236,12 +267,16 @@ class EmbeddedStore:
         return folder.with_name(f".{folder.name}.claimgraph-{role}")
 
     @contextlib.contextmanager
-    def _rollback_point(self) -> Iterator[None]:
+    def rollback_point(self) -> Iterator[None]:
         """Run a block of non-atomic writes; on any exception put the store back as before.
 
         The checkpoint is taken under a temporary name and renamed when complete, so a
-        folder under the final name is always a whole database.
+        folder under the final name is always a whole database. Inside a block that has
+        one already, this adds nothing: the outer block decides.
         """
+        if self._guarded:
+            yield
+            return
         checkpoint, partial = self._sibling("rollback"), self._sibling("partial")
         shutil.rmtree(partial, ignore_errors=True)
         try:
@@ -250,12 +285,15 @@ class EmbeddedStore:
         except OSError as exc:
             shutil.rmtree(partial, ignore_errors=True)
             raise StoreError(f"cannot write to store {self.path}: no rollback point next to it: {exc}") from exc
+        self._guarded = True
         try:
             yield
             self._store.flush()
         except BaseException:
             self._roll_back(checkpoint)
             raise
+        finally:
+            self._guarded = False
         self._discard(checkpoint)
 
     def _roll_back(self, checkpoint: Path) -> None:
