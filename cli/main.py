@@ -557,6 +557,75 @@ def demo(settings: Settings) -> None:
     click.echo(tracing.render(tracing.trace(store, "doc-2025-06-09/s8")))
 
 
+@cli.command(name="extract")
+@click.argument("article", type=click.Path(path_type=Path))
+@click.option(
+    "--registry",
+    "registries",
+    multiple=True,
+    type=click.Path(path_type=Path),
+    help="A registry YAML file to resolve speakers and propositions against (repeatable).",
+)
+@click.option("--date", help="Publication date, YYYY-MM-DD (default: the text's 'date' header).")
+@click.option("--publisher", help="The publisher: an actor id or a name in a registry (else proposed as a new actor).")
+@click.option("--url", help="The article's URL.")
+@click.option("--id", "document_id", help="Document id (default: made from the file name).")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Write the draft to FILE; proposed actors go to FILE's stem + .new-actors.yaml beside it.",
+)
+@click.option(
+    "--new-actors",
+    "new_actors",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Write the proposed actors to this registry file instead (also with stdout output).",
+)
+def extract_command(
+    article: Path,
+    registries: tuple[Path, ...],
+    date: str | None,
+    publisher: str | None,
+    url: str | None,
+    document_id: str | None,
+    output: Path | None,
+    new_actors: Path | None,
+) -> None:
+    """Draft the annotation of a news ARTICLE (plain text) for review.
+
+    Rules (no model, nothing downloaded) find who said what: speakers resolved against
+    the --registry files (by name, alias, role title; "Kyiv" as a metonymic mention),
+    reporting cues and speech acts, quote spans, dates, and what a denial, refutation or
+    counter answers. The output is an annotation file that `claimgraph add` accepts once
+    reviewed; a comment above each statement gives its sentence, the rule and a
+    confidence. Its text-file path is relative to FILE's folder (with stdout, to the
+    current folder: save the draft there).
+
+    Speakers in no registry are proposed as new actors. With -o draft.yaml they are
+    written to draft.new-actors.yaml, so that `claimgraph add draft.yaml
+    draft.new-actors.yaml registry/` works; with stdout output they are only listed on
+    stderr unless --new-actors FILE is given.
+    """
+    from kg import extraction
+
+    draft = extraction.extract(article, registries, date=date, publisher=publisher, url=url, document_id=document_id)
+    text = draft.annotation_yaml(output)
+    actors_file = new_actors or (extraction.new_actors_path(output) if output is not None else None)
+    if output is not None:
+        exporting.write_atomically(text.encode("utf-8"), output)
+    else:
+        click.echo(text, nl=False)
+    if draft.new_actors and actors_file is not None:
+        exporting.write_atomically(draft.actors_yaml().encode("utf-8"), actors_file)
+    names = ", ".join(a.id for a in draft.new_actors)
+    where = f"wrote them to {actors_file}" if actors_file is not None else "not written (give -o or --new-actors)"
+    if draft.new_actors:
+        click.echo(f"proposed {len(draft.new_actors)} new actor(s): {names}; {where}", err=True)
+    if output is not None:
+        click.echo(f"wrote {len(draft.statements)} draft statements to {output}", err=True)
+
+
 def main() -> None:
     """Console-script entry point."""
     cli(prog_name="claimgraph")
