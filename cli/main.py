@@ -19,13 +19,16 @@ from rdflib import Graph
 from rdflib.namespace import RDF, SH
 
 import kg
+from kg import claimreview_export as review_export
 from kg import config, datagraph, ingest, overview, removal, results, stats, transfer, validation
 from kg import export as exporting
 from kg import queries as saved
 from kg import report as reporting
+from kg import reviewimport as review_import
+from kg import reviewlinks as review_links
 from kg import serve as serving
 from kg import trace as tracing
-from kg.errors import ClaimgraphError, ShapeViolations, StoreError
+from kg.errors import ClaimgraphError, RecordsSkipped, ShapeViolations, StoreError
 from kg.namespaces import ID
 from kg.remote import RemoteStore
 from kg.resources import examples_dir
@@ -369,10 +372,11 @@ def trace_command(settings: Settings, needle: str, format_name: str) -> None:
 @click.option(
     "--format",
     "format_name",
-    type=click.Choice(sorted(exporting.FORMATS)),
+    type=click.Choice([*sorted(exporting.FORMATS), "claimreview"]),
     default="trig",
     show_default=True,
-    help="trig, nq and jsonld keep the named graphs; turtle and nt give their union.",
+    help="trig, nq and jsonld keep the named graphs; turtle and nt give their union; "
+    "claimreview writes the fact-check reviews as schema.org ClaimReview JSON-LD.",
 )
 @click.option(
     "-o",
@@ -384,6 +388,15 @@ def trace_command(settings: Settings, needle: str, format_name: str) -> None:
 def export_command(settings: Settings, format_name: str, output: Path | None) -> None:
     """Write the whole store as RDF."""
     store = settings.open_store()
+    if format_name == "claimreview":
+        data = review_export.serialize(store)
+        if output is not None:
+            exporting.write_atomically(data, output)
+            click.echo(f"wrote the fact-check reviews to {output} (ClaimReview JSON-LD)", err=True)
+        else:
+            sys.stdout.buffer.write(data)
+            sys.stdout.buffer.flush()
+        return
     exporting.export(store, format_name, output if output is not None else sys.stdout.buffer)
     if output is not None:
         click.echo(f"wrote {len(store)} triples to {output} ({format_name})", err=True)
@@ -624,6 +637,74 @@ def extract_command(
         click.echo(f"proposed {len(draft.new_actors)} new actor(s): {names}; {where}", err=True)
     if output is not None:
         click.echo(f"wrote {len(draft.statements)} draft statements to {output}", err=True)
+
+
+@cli.group(name="import")
+def import_group() -> None:
+    """Import fact-check verdicts: schema.org ClaimReview JSON-LD or Google Fact Check Tools output.
+
+    Each file goes into its own named graph; re-importing a file replaces it, and an
+    unchanged file changes nothing. Malformed records are reported and skipped (exit 1);
+    an unreadable file stops the import before anything is written (exit 2).
+    """
+
+
+def _import(settings: Settings, kind: str, files: tuple[Path, ...], no_validate: bool, engine: str) -> None:
+    store = settings.open_store(create=True)
+    shapes = validation.load_shapes()
+    try:
+        outcome = review_import.import_files(files, store, kind, validate=not no_validate, shapes=shapes, engine=engine)
+    except ShapeViolations as refused:
+        _show_report(refused.report, refused.data, shapes, "human", err=True)
+        raise
+    for done in outcome.files:
+        for skipped in done.skipped:
+            click.echo(f"{done.path}: record {skipped.index}: {skipped.reason} (skipped)", err=True)
+        graph = str(done.graph).removeprefix(ID)
+        click.echo(
+            f"{done.status:<9} {graph}  {done.claims} claims, {done.reviews} reviews, "
+            f"{done.links} linked to statements' propositions, {len(done.skipped)} skipped  from {done.path}"
+        )
+    click.echo(f"The store {store.location} holds {len(store)} triples.")
+    if outcome.skipped:
+        raise RecordsSkipped(f"{outcome.skipped} malformed record(s) skipped; the others were imported")
+
+
+@import_group.command(name="claimreview")
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path, dir_okay=False))
+@click.option("--no-validate", is_flag=True, help="Do not check the imported data against the SHACL shapes.")
+@engine_option
+@click.pass_obj
+def import_claimreview(settings: Settings, files: tuple[Path, ...], no_validate: bool, engine: str) -> None:
+    """Import ClaimReview JSON-LD as fact-check pages embed it (one object, a list, or an @graph)."""
+    _import(settings, "claimreview", files, no_validate, engine)
+
+
+@import_group.command(name="google-factcheck")
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path, dir_okay=False))
+@click.option("--no-validate", is_flag=True, help="Do not check the imported data against the SHACL shapes.")
+@engine_option
+@click.pass_obj
+def import_google_factcheck(settings: Settings, files: tuple[Path, ...], no_validate: bool, engine: str) -> None:
+    """Import Google Fact Check Tools claims:search responses ({"claims": [...]})."""
+    _import(settings, "google-factcheck", files, no_validate, engine)
+
+
+@cli.command(name="link")
+@click.argument("review")
+@click.argument("proposition")
+@click.pass_obj
+def link_command(settings: Settings, review: str, proposition: str) -> None:
+    """Link a fact-check REVIEW to a PROPOSITION of the graph by hand (cg:reviewedProposition).
+
+    Both are given as IRIs, CURIEs (id:review/...) or ids (review/..., a proposition id)
+    and must exist. The link goes into the named graph of manual links, atomically;
+    linking twice changes nothing.
+    """
+    store = settings.open_store()
+    review_iri, proposition_iri, written = review_links.link(store, review, proposition)
+    what = "linked" if written else "already linked"
+    click.echo(f"{what}: {review_iri.value.removeprefix(ID)} reviews {proposition_iri.value.removeprefix(ID)}")
 
 
 def main() -> None:

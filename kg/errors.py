@@ -97,3 +97,7 @@ class ShapeViolations(ProblemsFound):
         super().__init__(message)
         self.report = report
         self.data = data
+
+
+class RecordsSkipped(ProblemsFound):
+    """An import skipped malformed fact-check records (and imported the rest). Exit code 1."""

@@ -24,6 +24,7 @@ REFERENCE_KIND = CG.ReferenceKind
 QUOTE_KIND = CG.QuoteKind
 POLARITY = CG.Polarity
 CERTAINTY = CG.Certainty
+NORMALISED_RATING = CG.NormalisedRating
 
 
 @cache

@@ -53,6 +53,7 @@ EXPECTED_CLASSES = {
     "QuoteKind",
     "Polarity",
     "Certainty",
+    "NormalisedRating",
 }
 
 EXPECTED_OBJECT_PROPERTIES = {
@@ -92,6 +93,8 @@ EXPECTED_OBJECT_PROPERTIES = {
     "relationType",
     "quoteKind",
     "annotation",
+    "normalisedRating",
+    "reviewedProposition",
 }
 
 EXPECTED_DATATYPE_PROPERTIES = {"surfaceForm", "statedOn", "cue", "withholds"}
@@ -138,6 +141,11 @@ EXPECTED_SCHEMES = {
     "QuoteKindScheme": ("QuoteKind", "quote", {"direct", "indirect", "paraphrase"}),
     "PolarityScheme": ("Polarity", "polarity", {"affirmative", "negative"}),
     "CertaintyScheme": ("Certainty", "certainty", {"certain", "probable", "possible", "doubtful"}),
+    "NormalisedRatingScheme": (
+        "NormalisedRating",
+        "rating",
+        {"false", "mostly-false", "mixed", "mostly-true", "true", "unrated"},
+    ),
 }
 
 # narrower notation -> broader notation, in the speech act scheme
@@ -182,6 +190,8 @@ EXPECTED_DOMAIN_RANGE = {
     CG.objectProposition: (CG.PropositionRelationship, CG.Proposition),
     CG.quoteKind: (CG.Quote, CG.QuoteKind),
     CG.annotation: (CG.SourceDocument, CG.AnnotationRecord),
+    CG.normalisedRating: (SCHEMA.Rating, CG.NormalisedRating),
+    CG.reviewedProposition: (SCHEMA.ClaimReview, CG.Proposition),
 }
 
 ALIGNMENTS = [
@@ -211,6 +221,7 @@ ALIGNMENTS = [
     (CG.QuoteKind, RDFS.subClassOf, SKOS.Concept),
     (CG.Polarity, RDFS.subClassOf, SKOS.Concept),
     (CG.Certainty, RDFS.subClassOf, SKOS.Concept),
+    (CG.NormalisedRating, RDFS.subClassOf, SKOS.Concept),
     (CG.speaker, RDFS.subPropertyOf, PROV.wasAssociatedWith),
     (CG.statedOn, RDFS.subPropertyOf, DCTERMS.date),
     (CG.disputes, RDFS.subPropertyOf, CG.respondsTo),

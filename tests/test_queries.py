@@ -182,6 +182,7 @@ def test_every_shipped_query_parses_with_its_own_prefixes_and_a_full_header() ->
         "denials-of-actor", "attribution-chain", "document-statements", "single-source",
         "corroborated", "unnamed-sources", "metonymic-actors", "withheld-information",
         "timeline", "quote-context", "sides", "find-claims",
+        "reviewed-claims", "claims-rated-false-but-repeated", "reviews-of-actor",
     }  # fmt: skip
     assert expected <= names
     for query in catalogue:

@@ -26,8 +26,19 @@ from kg.errors import EndpointError, EndpointUnavailable, TransferError
 from kg.remote import RemoteStore
 from kg.store import EmbeddedStore
 
+# The fact-check queries need reviews, which the seed does not hold: they run on the seed
+# with the review fixtures imported (test_fact_check_queries_give_the_embedded_rows).
+REVIEW_QUERIES = {"reviewed-claims", "claims-rated-false-but-repeated", "reviews-of-actor"}
+REVIEW_CASES: list[tuple[str, dict[str, str]]] = [
+    ("reviewed-claims", {}),
+    ("claims-rated-false-but-repeated", {}),
+    ("reviews-of-actor", {"actor": "russian-propaganda"}),
+    ("reviews-of-actor", {"actor": "medinsky"}),
+]
 # Parameter cases: every query's header defaults, and the cases the local tests use.
-CASES: list[tuple[str, dict[str, str]]] = [(q.name, dict(q.defaults)) for q in queries.catalogue()] + [
+CASES: list[tuple[str, dict[str, str]]] = [
+    (q.name, dict(q.defaults)) for q in queries.catalogue() if q.name not in REVIEW_QUERIES
+] + [
     ("actor-statements", {"actor": "medinsky"}),
     ("actor-statements", {"actor": "government-of-ukraine"}),
     ("attribution-chain", {"statement": "up-2025-06-14/s19b"}),
@@ -138,6 +149,19 @@ def test_push_then_every_saved_query_gives_the_embedded_rows(sparql_server: Serv
         assert all(rows(local, name, values) for name, values in CASES if values)
         for needle in TRACES:
             assert tracing.as_json(tracing.trace(server, needle)) == tracing.as_json(tracing.trace(local, needle))
+
+
+def test_fact_check_queries_give_the_embedded_rows(sparql_server: Server, tmp_path: Path) -> None:
+    from test_saved_queries_factcheck import reviewed_store
+
+    reviewed = reviewed_store(tmp_path)
+    result = runner(sparql_server, reviewed)("push")
+    assert result.exit_code == 0, result.output
+    server = RemoteStore(endpoint(sparql_server))
+    with EmbeddedStore(reviewed) as local:
+        differ = [case_key(name, values) for name, values in REVIEW_CASES if not agrees(local, server, name, values)]
+        assert differ == []
+        assert all(rows(local, name, values) for name, values in REVIEW_CASES)
 
 
 def test_push_twice_changes_nothing_and_pull_round_trips(sparql_server: Server, seed: Path, tmp_path: Path) -> None:

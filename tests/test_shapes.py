@@ -437,8 +437,9 @@ def _in_list(shapes: Graph, shape: URIRef) -> set[Node]:
         (CGSH["Statement-certainty"], vocabulary.CERTAINTY),
         (CGSH["Quote-quoteKind"], vocabulary.QUOTE_KIND),
         (CGSH["ActorMention-referenceKind"], vocabulary.REFERENCE_KIND),
+        (CGSH["Rating-normalisedRating"], vocabulary.NORMALISED_RATING),
     ],
-    ids=["speech-act", "channel", "polarity", "certainty", "quote-kind", "reference-kind"],
+    ids=["speech-act", "channel", "polarity", "certainty", "quote-kind", "reference-kind", "normalised-rating"],
 )
 def test_controlled_value_lists_match_the_ontology(shape: URIRef, value_class: URIRef) -> None:
     ontology = load_ontology()
