@@ -670,24 +670,22 @@ def _import(settings: Settings, kind: str, files: tuple[Path, ...], no_validate:
         raise RecordsSkipped(f"{outcome.skipped} malformed record(s) skipped; the others were imported")
 
 
-@import_group.command(name="claimreview")
-@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path, dir_okay=False))
-@click.option("--no-validate", is_flag=True, help="Do not check the imported data against the SHACL shapes.")
-@engine_option
-@click.pass_obj
-def import_claimreview(settings: Settings, files: tuple[Path, ...], no_validate: bool, engine: str) -> None:
-    """Import ClaimReview JSON-LD as fact-check pages embed it (one object, a list, or an @graph)."""
-    _import(settings, "claimreview", files, no_validate, engine)
+def _import_command(kind: str, help_text: str) -> None:
+    """Register ``import KIND``: both formats take the same options and go through ``_import``."""
+
+    @import_group.command(name=kind, help=help_text)
+    @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path, dir_okay=False))
+    @click.option("--no-validate", is_flag=True, help="Do not check the imported data against the SHACL shapes.")
+    @engine_option
+    @click.pass_obj
+    def command(settings: Settings, files: tuple[Path, ...], no_validate: bool, engine: str) -> None:
+        _import(settings, kind, files, no_validate, engine)
 
 
-@import_group.command(name="google-factcheck")
-@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path, dir_okay=False))
-@click.option("--no-validate", is_flag=True, help="Do not check the imported data against the SHACL shapes.")
-@engine_option
-@click.pass_obj
-def import_google_factcheck(settings: Settings, files: tuple[Path, ...], no_validate: bool, engine: str) -> None:
-    """Import Google Fact Check Tools claims:search responses ({"claims": [...]})."""
-    _import(settings, "google-factcheck", files, no_validate, engine)
+_import_command(
+    "claimreview", "Import ClaimReview JSON-LD as fact-check pages embed it (one object, a list, or an @graph)."
+)
+_import_command("google-factcheck", 'Import Google Fact Check Tools claims:search responses ({"claims": [...]}).')
 
 
 @cli.command(name="link")

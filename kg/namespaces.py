@@ -39,6 +39,20 @@ SLUG = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
 LANGUAGE_TAG = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$")
 
 
+ABSOLUTE = ("http://", "https://", "urn:")
+
+
+def expand_curie(value: str) -> str:
+    """``prefix:local`` with a known prefix (or ``id:`` for the data namespace) as the full
+    IRI; anything else (an absolute IRI, an id) unchanged."""
+    if ":" not in value or value.startswith(ABSOLUTE):
+        return value
+    prefix, _, local = value.partition(":")
+    if prefix == "id":
+        return ID + local
+    return PREFIXES[prefix] + local if prefix in PREFIXES else value
+
+
 def mint(*parts: str) -> URIRef:
     """An IRI under the data namespace from path segments (each percent-encoded)."""
     return URIRef(ID + "/".join(quote(part, safe="._-") for part in parts))

@@ -20,7 +20,7 @@ import pyoxigraph as ox
 import yaml
 
 from kg.errors import FormatError, InputError
-from kg.namespaces import ID, PREFIXES
+from kg.namespaces import ABSOLUTE, ID, expand_curie
 from kg.resources import resource_dir
 from kg.store import Store
 
@@ -135,13 +135,8 @@ def catalogue() -> list[SavedQuery]:
 
 def resolve_iri(value: str, parameter: Parameter, store: Store | None) -> ox.NamedNode:
     """An IRI, a CURIE or an annotation id as the IRI it names (checked)."""
-    if ":" in value and not value.startswith(("http://", "https://", "urn:")):
-        prefix, _, local = value.partition(":")
-        if prefix in PREFIXES:
-            value = PREFIXES[prefix] + local
-        elif prefix == "id":
-            value = ID + local
-    if value.startswith(("http://", "https://", "urn:")):
+    value = expand_curie(value)
+    if value.startswith(ABSOLUTE):
         try:
             return ox.NamedNode(value)
         except ValueError as exc:

@@ -16,7 +16,7 @@ import pyoxigraph as ox
 from rdflib.term import URIRef
 
 from kg.errors import InputError, NotFoundError
-from kg.namespaces import CG, ID, PREFIXES, SCHEMA, mint
+from kg.namespaces import ABSOLUTE, CG, ID, SCHEMA, expand_curie, mint
 from kg.store import Store
 
 LINKS_GRAPH = mint("graph", "review-links", "manual")
@@ -57,13 +57,8 @@ def matches(wording: str, candidates: dict[str, list[URIRef]], claim: URIRef) ->
 def resolve(value: str, kind: str) -> ox.NamedNode:
     """An IRI, a CURIE (``id:review/…``, ``cg:…``), a path under the data namespace
     (``review/…``) or a bare id (``ukraine-postponed-exchange``) as the IRI it names."""
-    if ":" in value and not value.startswith(("http://", "https://", "urn:")):
-        prefix, _, local = value.partition(":")
-        if prefix == "id":
-            value = ID + local
-        elif prefix in PREFIXES:
-            value = PREFIXES[prefix] + local
-    if not value.startswith(("http://", "https://", "urn:")):
+    value = expand_curie(value)
+    if not value.startswith(ABSOLUTE):
         value = ID + (value if "/" in value else f"{kind}/{value}")
     try:
         return ox.NamedNode(value)
